@@ -1,0 +1,66 @@
+// Why: a live migration between two processes, in the order QEMU 7.2 does things, for every storage mode.
+
+import type { Disk } from "./disk.js";
+import { pflash_post_load } from "./pflash-post-load.js";
+import { QemuProcess, type ProcessConfig } from "./qemu-process.js";
+import { vmstate_load, vmstate_save } from "./vmstate.js";
+
+/** How the destination gets its drive; see model/ops.ts for the meaning of each. */
+export type MigrationStorage = "shared" | "non-shared" | "block" | "block-inc";
+
+/** What a migration needs besides the source: where to, with which disk and how the destination starts. */
+export interface MigrationPlan {
+  readonly to: string;
+  readonly storage: MigrationStorage;
+  /** The destination host's own file (used by every mode but `shared`). */
+  readonly localDisk: Disk;
+  readonly readOnly: boolean;
+  readonly autostart: boolean;
+  /** Called right after post_load, before the destination activates its image (the harness's load-time look). */
+  readonly onLoaded?: (dst: QemuProcess) => void;
+}
+
+/** Block migration: the destination file receives the source's drive; `block-inc` sends only the pages that differ. */
+function blockMigrate(from: Disk, to: Disk, incremental: boolean): void {
+  const src = from.pages();
+  if (!incremental) return to.replaceWith(src);
+  const dst = to.pages();
+  for (let i = 0; i < src.pageCount; i++) {
+    const a = src.page(i);
+    const b = dst.page(i);
+    if (a === b) continue;
+    const len = Math.min(a.length, to.size - i * a.length);
+    for (let j = 0; j < len; j++) {
+      if (a[j] !== b[j]) {
+        to.pwrite(i * a.length, a.subarray(0, len));
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * Migrates `src` to a new destination process and returns it. Order, as in QEMU 7.2 without
+ * late-block-activate: the destination realizes from its (inactive) drive; block migration fills
+ * the drive; the source stops, sends RAM and the device section and hands its image over; the destination
+ * loads both and runs post_load; then it activates its image, then starts or stays paused.
+ */
+export function migrate(src: QemuProcess, plan: MigrationPlan, base: Omit<ProcessConfig, "host" | "disk" | "readOnly" | "incoming">): QemuProcess {
+  const disk = plan.storage === "shared" ? src.blk.disk : plan.localDisk;
+  const dst = new QemuProcess({ ...base, host: plan.to, disk, readOnly: plan.readOnly, incoming: true });
+  if (plan.storage === "block" || plan.storage === "block-inc") blockMigrate(src.blk.disk, disk, plan.storage === "block-inc");
+  const everRan = src.runstate === "running" || src.runstate === "paused";
+  src.vm_stop("postmigrate");
+  const ram = src.pflash.storage;
+  const section = vmstate_save(src.pflash);
+  src.blk.inactivate();
+  dst.pflash.storage.copyFrom(ram, 0, ram.size);
+  vmstate_load(dst.pflash, section);
+  pflash_post_load(dst);
+  dst.loaded = true;
+  plan.onLoaded?.(dst);
+  dst.blk.activate();
+  if (plan.autostart) dst.vm_start();
+  else dst.runstate = everRan ? "paused" : "prelaunch";
+  return dst;
+}

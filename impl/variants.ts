@@ -1,0 +1,98 @@
+// Why: the emulator's history as options in one table, so an era is a row, not a fork of the port.
+
+/** What the device does after its state is loaded by an incoming migration or loadvm. */
+export type PostLoad =
+  /** Nothing: the drive keeps whatever the destination file held (QEMU <= 2.1). */
+  | "none"
+  /** Write the whole RAMBlock to the drive inside post_load, while the image may still be inactive (4c0cfc72). */
+  | "write-in-post-load"
+  /** Register a run-state handler that writes the whole RAMBlock at the next VM start or stop (90c647db). */
+  | "write-at-next-runstate"
+  /** Write the whole RAMBlock as soon as the drive is activated (this project's proposal). */
+  | "write-at-activation";
+
+/** How write-to-buffer (0xe8) data words are handled. */
+export type WriteBuffer =
+  /** Each word goes straight into RAM; at the last word the window holding it is written to the drive. */
+  | "straight-to-ram"
+  /** Words collect in a buffer that reaches RAM and the drive only at the 0xd0 confirm. */
+  | "buffered";
+
+/** One era of QEMU's pflash_cfi01. */
+export interface Variant {
+  readonly name: VariantName;
+  readonly qemu: string;
+  readonly commits: string;
+  readonly postLoad: PostLoad;
+  readonly writeBuffer: WriteBuffer;
+  /** post_load puts the memory region back in I/O mode when the loaded state is not read-array. */
+  readonly restoreRomdOnLoad: boolean;
+  readonly summary: string;
+}
+
+/** Names of the catalogue's rows. */
+export type VariantName = "qemu-2.1" | "qemu-2.2" | "qemu-7.2.8" | "qemu-7.2.22" | "proposed-fix";
+
+/** The catalogue. `qemu-7.2.22` (Debian bookworm) is the default. */
+export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
+  "qemu-2.1": {
+    name: "qemu-2.1",
+    qemu: "<= 2.1",
+    commits: "before 4c0cfc72",
+    postLoad: "none",
+    writeBuffer: "straight-to-ram",
+    restoreRomdOnLoad: false,
+    summary: "no incoming-load step: a non-shared destination keeps a stale drive",
+  },
+  "qemu-2.2": {
+    name: "qemu-2.2",
+    qemu: "2.2 .. 2.5",
+    commits: "4c0cfc72 (2014)",
+    postLoad: "write-in-post-load",
+    writeBuffer: "straight-to-ram",
+    restoreRomdOnLoad: false,
+    summary: "whole flash written in post_load, before the destination owns its image",
+  },
+  "qemu-7.2.8": {
+    name: "qemu-7.2.8",
+    qemu: "2.6 .. 7.2.8",
+    commits: "90c647db (2016)",
+    postLoad: "write-at-next-runstate",
+    writeBuffer: "straight-to-ram",
+    restoreRomdOnLoad: false,
+    summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
+  },
+  "qemu-7.2.22": {
+    name: "qemu-7.2.22",
+    qemu: "7.2.9 .. 7.2.22, 9.0",
+    commits: "90c647db + write-buffer fix",
+    postLoad: "write-at-next-runstate",
+    writeBuffer: "buffered",
+    restoreRomdOnLoad: false,
+    summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
+  },
+  "proposed-fix": {
+    name: "proposed-fix",
+    qemu: "(proposal)",
+    commits: "this project",
+    postLoad: "write-at-activation",
+    writeBuffer: "buffered",
+    restoreRomdOnLoad: true,
+    summary: "7.2.22 plus: write the drive when it is activated, and restore I/O mode on load",
+  },
+};
+
+/** The variant used when none is named. */
+export const DEFAULT_VARIANT: VariantName = "qemu-7.2.22";
+
+/** Thrown for a variant name that is not in the catalogue. */
+export class UnknownVariantError extends Error {
+  override readonly name = "UnknownVariantError";
+}
+
+/** Looks a variant up by name, with an error that lists the catalogue. */
+export function variantNamed(name: string): Variant {
+  const v = (VARIANTS as Readonly<Record<string, Variant>>)[name];
+  if (!v) throw new UnknownVariantError(`unknown variant "${name}"; known: ${Object.keys(VARIANTS).join(", ")}`);
+  return v;
+}

@@ -1,0 +1,78 @@
+// Why: the vocabulary of everything that can happen to the flash, named the way a bug report would name it.
+
+import type { Width } from "./geometry.js";
+
+/** A machine that can run the VM. Each has a local disk; migrations move the VM between them. */
+export type HostName = "A" | "B" | "C";
+
+/** All hosts, in the order the harness uses them. */
+export const HOSTS: readonly HostName[] = ["A", "B", "C"];
+
+/**
+ * How the destination gets the flash drive during a migration:
+ * `shared` opens the source's file; `non-shared` opens the destination's own (stale) file;
+ * `block` copies the whole drive into the destination's file (QMP `blk: true`);
+ * `block-inc` copies what differs (QMP `inc: true`; on a raw image the outcome equals `block`).
+ */
+export type StorageMode = "shared" | "non-shared" | "block" | "block-inc";
+
+/** Every storage mode. */
+export const STORAGE_MODES: readonly StorageMode[] = ["shared", "non-shared", "block", "block-inc"];
+
+/** A guest store of `width` bytes at flash `offset`; the low byte is the command byte. */
+export interface GuestWrite {
+  readonly kind: "write";
+  readonly offset: number;
+  readonly width: Width;
+  readonly value: number;
+}
+
+/** A guest load of `width` bytes at flash `offset`. */
+export interface GuestRead {
+  readonly kind: "read";
+  readonly offset: number;
+  readonly width: Width;
+}
+
+/** A live migration of the VM from the current host to `to`. */
+export interface Migrate {
+  readonly kind: "migrate";
+  readonly to: HostName;
+  readonly storage: StorageMode;
+  /** The destination opens its drive with readonly=on. */
+  readonly readOnly: boolean;
+  /** The destination runs as soon as the migration completes; otherwise it was started with -S. */
+  readonly autostart: boolean;
+}
+
+/** Host-level events with no parameters: QMP `cont`, QMP `stop`, QMP `system_reset`, and quitting then booting again from the same drive. */
+export interface HostEvent {
+  readonly kind: "cont" | "stop" | "reset" | "cold-boot";
+}
+
+/** One step of a sequence. */
+export type Op = GuestWrite | GuestRead | Migrate | HostEvent;
+
+/** Every kind of step. */
+export type OpKind = Op["kind"];
+
+const hex = (n: number, digits: number): string => `0x${n.toString(16).padStart(digits, "0")}`;
+
+/** The step as a bug report line, e.g. `write.b 0x001000 <- 0x40`. */
+export function describeOp(op: Op): string {
+  switch (op.kind) {
+    case "write":
+      return `write.${widthLetter(op.width)} ${hex(op.offset, 6)} <- ${hex(op.value, op.width * 2)}`;
+    case "read":
+      return `read.${widthLetter(op.width)} ${hex(op.offset, 6)}`;
+    case "migrate":
+      return `migrate to ${op.to} (${op.storage}${op.readOnly ? ", readonly=on" : ""}, ${op.autostart ? "autostart" : "-S"})`;
+    case "cont":
+    case "stop":
+    case "reset":
+    case "cold-boot":
+      return op.kind;
+  }
+}
+
+const widthLetter = (w: Width): string => (w === 1 ? "b" : w === 2 ? "w" : "l");

@@ -1,0 +1,106 @@
+// Why: the ideal outcome of every host-level event (migration, cont, stop, reset, cold boot) for the guest and for each host's drive.
+
+import { powerOn, read, reset, write, type Chip } from "./chip.js";
+import { checkGeometry, flashSize, type Geometry } from "./geometry.js";
+import { bytesAt, imageOf, withBytes, type Image, type PageSource } from "./image.js";
+import type { HostName, Migrate, Op } from "./ops.js";
+
+/** A host file that can back the flash: each host's local file, or the shared one. */
+export type FileName = `${HostName}.fd`;
+
+/** The run state of the VM on its current host. */
+export type RunState = "running" | "paused";
+
+/** Where the VM is and how its flash drive is attached there. */
+export interface Placement {
+  readonly host: HostName;
+  /** The file the flash drive is opened from. */
+  readonly file: FileName;
+  readonly readOnly: boolean;
+  readonly run: RunState;
+  /** The VM arrived here by an incoming migration (rather than a boot). */
+  readonly arrived: boolean;
+  /** The VM has run here since it arrived or booted. */
+  readonly hasRun: boolean;
+}
+
+/** The ideal world: the chip the guest sees, where the VM runs, and what every host file should hold. */
+export interface World {
+  readonly geometry: Geometry;
+  readonly chip: Chip;
+  readonly vm: Placement;
+  readonly files: Readonly<Record<FileName, Image>>;
+}
+
+/** Initial conditions of a sequence: the geometry, each file's initial bytes, and whether host A opens its drive read-only. */
+export interface Boot {
+  readonly geometry: Geometry;
+  /** Initial contents of every host file (all hosts start with a copy of the same template). */
+  readonly template: PageSource;
+  readonly readOnly: boolean;
+}
+
+/** The world after the VM boots on host A from A.fd. */
+export function boot(b: Boot): World {
+  const g = checkGeometry(b.geometry);
+  const img = imageOf(flashSize(g), b.template);
+  return {
+    geometry: g,
+    chip: powerOn(img),
+    vm: { host: "A", file: "A.fd", readOnly: b.readOnly, run: "running", arrived: false, hasRun: true },
+    files: { "A.fd": img, "B.fd": img, "C.fd": img },
+  };
+}
+
+/** Result of one step: the new world and, for reads, the value the guest should see. */
+export interface WorldStep {
+  readonly world: World;
+  readonly out?: number;
+}
+
+const localFile = (h: HostName): FileName => `${h}.fd`;
+
+/** The drive the ideal world writes through: the flash is mirrored into its file whenever the drive is writable. */
+function mirror(w: World, chip: Chip, changed: { offset: number; length: number } | undefined): World {
+  if (!changed || w.vm.readOnly) return { ...w, chip };
+  const bytes = bytesAt(chip.array, changed.offset, changed.length);
+  return { ...w, chip, files: { ...w.files, [w.vm.file]: withBytes(w.files[w.vm.file], changed.offset, bytes) } };
+}
+
+function migrate(w: World, m: Migrate): World {
+  const file = m.storage === "shared" ? w.vm.file : localFile(m.to);
+  let files = w.files;
+  if (m.storage === "block" || m.storage === "block-inc") files = { ...files, [file]: files[w.vm.file] };
+  // Ideal: once the destination owns a writable drive, the drive holds what the guest sees.
+  if (!m.readOnly) files = { ...files, [file]: w.chip.array };
+  const run: RunState = m.autostart ? "running" : "paused";
+  return { ...w, files, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, hasRun: m.autostart } };
+}
+
+/** Applies one op to the ideal world. Guest accesses are modelled whatever the run state; callers decide when they can happen. */
+export function step(w: World, op: Op): WorldStep {
+  const g = w.geometry;
+  switch (op.kind) {
+    case "read":
+      return { world: w, out: read(g, w.chip, op.offset, op.width) };
+    case "write": {
+      const s = write(g, w.chip, op.offset, op.width, op.value, !w.vm.readOnly);
+      return { world: mirror(w, s.chip, s.changed) };
+    }
+    case "migrate":
+      return { world: migrate(w, op) };
+    case "cont":
+      return { world: { ...w, vm: { ...w.vm, run: "running", hasRun: true } } };
+    case "stop":
+      return { world: { ...w, vm: { ...w.vm, run: "paused" } } };
+    case "reset":
+      return { world: { ...w, chip: reset(w.chip) } };
+    case "cold-boot": {
+      const chip = powerOn(w.files[w.vm.file]);
+      return { world: { ...w, chip, vm: { ...w.vm, run: "running", arrived: false, hasRun: true } } };
+    }
+  }
+}
+
+/** The drive image the ideal world says the VM's current drive holds. */
+export const currentDrive = (w: World): Image => w.files[w.vm.file];

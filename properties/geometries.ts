@@ -1,0 +1,57 @@
+// Why: flash shapes to test on: the real machines' (x86 pc, arm virt, scaled down) and random valid ones of both endiannesses.
+
+import fc from "fast-check";
+import { writeBufferBytes, type Geometry, type Width } from "../model/index.js";
+
+/** x86 `pc`/`q35`: 4 KiB sectors, byte-wide bank, no device width, little endian, ident 0. */
+export const x86pc = (sectors: number): Geometry => ({
+  sectorLen: 4096,
+  sectors,
+  bankWidth: 1,
+  deviceWidth: 0,
+  maxDeviceWidth: 0,
+  bigEndian: false,
+  ident: [0, 0, 0, 0],
+});
+
+/** arm `virt`: 256 KiB sectors, 4-byte bank of two x16 devices (the real flash has 256 sectors: 64 MiB). */
+export const armVirt = (sectors: number): Geometry => ({
+  sectorLen: 256 * 1024,
+  sectors,
+  bankWidth: 4,
+  deviceWidth: 2,
+  maxDeviceWidth: 0,
+  bigEndian: false,
+  ident: [0x89, 0x18, 0, 0],
+});
+
+const widths: readonly Width[] = [1, 2, 4];
+
+/** Any geometry the device accepts, up to 1 MiB. */
+export const randomGeometry: fc.Arbitrary<Geometry> = fc
+  .record({
+    sectorShift: fc.integer({ min: 9, max: 16 }),
+    sectors: fc.integer({ min: 1, max: 16 }),
+    bankWidth: fc.constantFrom(...widths),
+    deviceChoice: fc.nat(3),
+    widerMax: fc.boolean(),
+    bigEndian: fc.boolean(),
+    ident: fc.tuple(fc.nat(0xffff), fc.nat(0xffff), fc.nat(0xffff), fc.nat(0xffff)),
+  })
+  .map(({ sectorShift, sectors, bankWidth, deviceChoice, widerMax, bigEndian, ident }): Geometry => {
+    const deviceOptions = [0, ...widths.filter((w) => w <= bankWidth)] as const;
+    const deviceWidth = deviceOptions[deviceChoice % deviceOptions.length] ?? 0;
+    const maxDeviceWidth = widerMax && deviceWidth !== 0 && deviceWidth < 4 ? ((deviceWidth * 2) as Width) : 0;
+    const g: Geometry = { sectorLen: 2 ** sectorShift, sectors, bankWidth, deviceWidth, maxDeviceWidth, bigEndian, ident };
+    const buffer = writeBufferBytes(g);
+    const size = g.sectorLen * sectors;
+    return size % buffer === 0 ? g : { ...g, sectors: Math.ceil(size / buffer) * (buffer / g.sectorLen) };
+  });
+
+/** The geometries sequences run on: the two real machines (scaled) and random ones; shrinking goes towards a one-sector x86 flash. */
+export const geometries: fc.Arbitrary<Geometry> = fc.oneof(
+  { withCrossShrink: true },
+  fc.integer({ min: 1, max: 32 }).map(x86pc),
+  fc.integer({ min: 1, max: 2 }).map(armVirt),
+  randomGeometry,
+);

@@ -1,0 +1,41 @@
+// Why: comparing flash-sized byte ranges page by page, skipping pages that are the same object, and showing where they differ.
+
+import { IMAGE_PAGE, pageOf, type Image } from "../model/index.js";
+import type { PageView } from "./target.js";
+
+/** Anything page-addressed: a target's view or a model image. */
+export type Pages = PageView | Image;
+
+const pageAt = (p: Pages, i: number): Uint8Array => ("base" in p ? pageOf(p, i) : p.page(i));
+
+/** The first offset where `a` and `b` differ, or -1. */
+export function firstDifference(a: Pages, b: Pages): number {
+  const size = Math.min(a.size, b.size);
+  for (let i = 0; i * IMAGE_PAGE < size; i++) {
+    const pa = pageAt(a, i);
+    const pb = pageAt(b, i);
+    if (pa === pb) continue;
+    const n = Math.min(IMAGE_PAGE, size - i * IMAGE_PAGE);
+    for (let j = 0; j < n; j++) if (pa[j] !== pb[j]) return i * IMAGE_PAGE + j;
+  }
+  return a.size === b.size ? -1 : size;
+}
+
+/** True when both hold the same bytes. */
+export const sameBytes = (a: Pages, b: Pages): boolean => firstDifference(a, b) === -1;
+
+/** Up to 8 bytes from `offset` as hex, e.g. `5a ff ff ff ff ff ff ff`. */
+export function hexAt(p: Pages, offset: number, count = 8): string {
+  const out: string[] = [];
+  for (let at = offset; at < Math.min(p.size, offset + count); at++) {
+    out.push((pageAt(p, Math.floor(at / IMAGE_PAGE))[at % IMAGE_PAGE] ?? 0).toString(16).padStart(2, "0"));
+  }
+  return out.join(" ");
+}
+
+/** "first difference at 0x000010: flash 5a ff .., drive 00 00 ..", or null when equal. */
+export function describeDifference(aName: string, a: Pages, bName: string, b: Pages): string | null {
+  const at = firstDifference(a, b);
+  if (at < 0) return null;
+  return `first difference at 0x${at.toString(16).padStart(6, "0")}: ${aName} ${hexAt(a, at)}, ${bName} ${hexAt(b, at)}`;
+}

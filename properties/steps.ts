@@ -1,0 +1,121 @@
+// Why: generates sequences a firmware and a management stack would plausibly produce, in groups that shrink as a unit into readable counterexamples.
+
+import fc from "fast-check";
+import { CMD, flashSize, HOSTS, writeBufferBytes, type Geometry, type Op, type StorageMode, type Width } from "../model/index.js";
+
+/** Options for the generated sequences. */
+export interface StepOptions {
+  /** Maximum number of steps (bus accesses and host events) per sequence. */
+  readonly maxSteps: number;
+  /** Storage modes migrations may use. */
+  readonly storage: readonly StorageMode[];
+  /** Every migration opens the destination drive with this readonly flag (P6 compares runs that must be configured alike). */
+  readonly readOnlyAs?: boolean;
+}
+
+/** A group of steps not yet placed on a geometry: offsets are resolved against the flash they run on. */
+export type StepGroup = (g: Geometry) => Op[];
+
+/** Where an access goes, independent of the geometry: near the start, near a sector or buffer boundary, or anywhere. */
+interface Spot {
+  readonly near: "start" | "sector" | "buffer" | "anywhere";
+  readonly k: number;
+  readonly d: number;
+}
+
+const spotArb: fc.Arbitrary<Spot> = fc.oneof(
+  { arbitrary: fc.record({ near: fc.constant("start" as const), k: fc.nat(63), d: fc.constant(0) }), weight: 3 },
+  { arbitrary: fc.record({ near: fc.constant("sector" as const), k: fc.nat(), d: fc.integer({ min: -8, max: 8 }) }), weight: 2 },
+  { arbitrary: fc.record({ near: fc.constant("buffer" as const), k: fc.nat(), d: fc.integer({ min: -8, max: 8 }) }), weight: 2 },
+  { arbitrary: fc.record({ near: fc.constant("anywhere" as const), k: fc.nat(), d: fc.constant(0) }), weight: 2 },
+);
+
+/** The flash offset of `s` for an access of `width` bytes: naturally aligned and inside the flash. */
+export function place(g: Geometry, s: Spot, width: Width, shift = 0): number {
+  const size = flashSize(g);
+  const unit = s.near === "sector" ? g.sectorLen : s.near === "buffer" ? writeBufferBytes(g) : 0;
+  const raw = (unit ? (s.k % (size / unit)) * unit + s.d : s.near === "start" ? s.k : s.k % size) + shift;
+  const o = Math.min(size - width, Math.max(0, raw));
+  return o - (o % width);
+}
+
+const widthArb: fc.Arbitrary<Width> = fc.constantFrom<Width>(1, 2, 4);
+const valueArb = fc.nat().map((v) => v >>> 0);
+const COMMAND_BYTES = [
+  CMD.READ_ARRAY, CMD.READ_STATUS, CMD.CLEAR_STATUS, CMD.PROGRAM, CMD.PROGRAM_ALT, CMD.BLOCK_ERASE,
+  CMD.CONFIRM, CMD.READ_ID, CMD.CFI_QUERY, CMD.WRITE_TO_BUFFER, CMD.LOCK_SETUP, CMD.LOCK_BLOCK,
+  CMD.READ_ARRAY_QEMU, CMD.AMD_PROBE, 0x28,
+];
+
+const w = (offset: number, value: number, width: Width = 1): Op => ({ kind: "write", offset, width, value });
+const r = (offset: number, width: Width): Op => ({ kind: "read", offset, width });
+
+/** A buffered program: 0xe8, a word count, the words (some may stray outside the window), then a confirm. */
+const bufferedWrite = fc
+  .record({
+    at: spotArb,
+    width: widthArb,
+    words: fc.array(fc.tuple(valueArb, fc.integer({ min: -16, max: 64 })), { minLength: 1, maxLength: 4 }),
+    confirm: fc.constantFrom(CMD.CONFIRM, CMD.READ_ARRAY),
+    skew: fc.integer({ min: -1, max: 1 }),
+  })
+  .map(({ at, width, words, confirm, skew }): StepGroup => (g) => {
+    const o = place(g, at, 1);
+    const count = Math.max(0, Math.min(writeBufferBytes(g) / g.bankWidth, words.length + skew) - 1);
+    const data = words.map(([v, d]) => w(place(g, at, width, d * width), v, width));
+    return [w(o, CMD.WRITE_TO_BUFFER), w(o, count), ...data, w(o, confirm)];
+  });
+
+/** Guest access groups, simplest first (shrinking may replace any group by a program of 0x00 at offset 0). */
+const guestGroups: fc.Arbitrary<StepGroup>[] = [
+  fc.tuple(spotArb, widthArb, valueArb).map(([at, width, v]): StepGroup => (g) => {
+    const o = place(g, at, width);
+    return [w(o, CMD.PROGRAM), w(o, v, width)];
+  }),
+  fc.tuple(spotArb, widthArb).map(([at, width]): StepGroup => (g) => [r(place(g, at, width), width)]),
+  fc.tuple(spotArb, fc.constantFrom(...COMMAND_BYTES)).map(([at, c]): StepGroup => (g) => [w(place(g, at, 1), c)]),
+  fc.tuple(spotArb, fc.constantFrom(CMD.CONFIRM, CMD.READ_ARRAY, 0x00)).map(([at, c]): StepGroup => (g) => {
+    const o = place(g, at, 1);
+    return [w(o, CMD.BLOCK_ERASE), w(o, c)];
+  }),
+  bufferedWrite,
+  fc.tuple(spotArb, fc.constantFrom(CMD.READ_STATUS, CMD.READ_ID, CMD.CFI_QUERY), fc.nat(0x5f), widthArb).map(
+    ([at, c, q, width]): StepGroup => (g) => [w(place(g, at, 1), c), r(Math.min(q - (q % width), flashSize(g) - width), width), w(place(g, at, 1), CMD.READ_ARRAY)],
+  ),
+  fc.tuple(spotArb, fc.constantFrom(CMD.CONFIRM, CMD.LOCK_BLOCK, 0x2f)).map(([at, c]): StepGroup => (g) => {
+    const o = place(g, at, 1);
+    return [w(o, CMD.LOCK_SETUP), w(o, c)];
+  }),
+  spotArb.map((at): StepGroup => (g) => [w(place(g, at, 1), CMD.CLEAR_STATUS)]),
+];
+
+/** Host-level events. Shrinking prefers an autostarting destination, a read-write drive, and the first storage mode. */
+function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
+  const ro = opts.readOnlyAs === undefined ? fc.boolean() : fc.constant(opts.readOnlyAs);
+  const modes = opts.storage.filter((m) => opts.readOnlyAs !== true || !m.startsWith("block"));
+  const migrate = fc
+    .record({
+      to: fc.constantFrom(...HOSTS.slice(1), ...HOSTS.slice(0, 1)),
+      storage: fc.constantFrom(...(modes.length > 0 ? modes : (["shared"] as const))),
+      readOnly: ro,
+      paused: fc.boolean(),
+    })
+    .map(({ to, storage, readOnly, paused }): StepGroup => () => [
+      { kind: "migrate", to, storage, readOnly: storage.startsWith("block") ? false : readOnly, autostart: !paused },
+    ]);
+  const event = fc.constantFrom<Op["kind"]>("cont", "stop", "reset", "cold-boot");
+  return [migrate, event.map((kind): StepGroup => () => [{ kind } as Op])];
+}
+
+/** Sequences of step groups; `resolve` places them on a geometry and cuts them at `maxSteps`. */
+export function stepGroups(opts: StepOptions): fc.Arbitrary<StepGroup[]> {
+  const group = fc.oneof(
+    { withCrossShrink: true },
+    ...guestGroups.map((arbitrary) => ({ arbitrary, weight: 3 })),
+    ...hostGroups(opts).map((arbitrary) => ({ arbitrary, weight: 4 })),
+  );
+  return fc.array(group, { maxLength: Math.ceil(opts.maxSteps / 2) });
+}
+
+/** The ops of `groups` on geometry `g`, at most `maxSteps` of them. */
+export const resolve = (groups: readonly StepGroup[], g: Geometry, maxSteps: number): Op[] => groups.flatMap((f) => f(g)).slice(0, maxSteps);

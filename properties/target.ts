@@ -1,0 +1,57 @@
+// Why: the one interface every implementation under audit offers, so a property never knows whether it drives the port or a real emulator.
+
+import type { Boot, HostName, Op } from "../model/index.js";
+
+/** Read access to 4 KiB pages of a flash-sized byte range (a RAMBlock or a drive). */
+export interface PageView {
+  readonly size: number;
+  /** Page `index` (4096 bytes; past `size` the bytes mean nothing). Pages equal by identity are equal. */
+  page(index: number): Uint8Array;
+}
+
+/** A write the target's drive received, where the target can see them. */
+export interface ObservedWrite {
+  readonly file: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly refused: "no-write-permission" | "inactive-image" | null;
+}
+
+/** What one step did, as far as the target can tell. */
+export interface StepResult {
+  /** The value a read returned. */
+  readonly read?: number;
+  /** Drive writes during the step; undefined when the target cannot observe them. */
+  readonly writes?: readonly ObservedWrite[];
+  /** For a migration: whether the destination's drive equalled its RAMBlock right after the load, before activation. */
+  readonly driveMatchedAtLoad?: boolean;
+}
+
+/** Where the VM is, as the target reports it. */
+export interface TargetState {
+  readonly host: HostName;
+  readonly running: boolean;
+  readonly readOnly: boolean;
+  /** The current process received an incoming migration. */
+  readonly loaded: boolean;
+  /** The current process owns its drive image. */
+  readonly driveActive: boolean;
+}
+
+/** An implementation under audit, booted for one sequence. */
+export interface Target {
+  apply(op: Op): Promise<StepResult>;
+  state(): Promise<TargetState>;
+  /** The current process's RAMBlock: what the guest sees in read-array mode. */
+  flash(): Promise<PageView>;
+  /** The current process's drive file. */
+  drive(): Promise<PageView>;
+  close(): Promise<void>;
+}
+
+/** Makes fresh targets; one per sequence run. */
+export interface TargetFactory {
+  /** One line naming the implementation, e.g. "port qemu-7.2.22". */
+  readonly description: string;
+  create(boot: Boot): Promise<Target>;
+}
