@@ -1,0 +1,81 @@
+// Why: pins the ideal outcome of each host-level event: what the guest sees and what every host file should hold.
+
+import { describe, expect, it } from "vitest";
+import { boot, byteAt, CMD, currentDrive, step, type Geometry, type Op, type World } from "../../model/index.js";
+
+const g: Geometry = { sectorLen: 4096, sectors: 2, bankWidth: 1, deviceWidth: 0, maxDeviceWidth: 0, bigEndian: false, ident: [0, 0, 0, 0] };
+const template = () => new Uint8Array(4096).fill(0xff);
+const run = (ops: Op[], readOnly = false): World => ops.reduce((w, op) => step(w, op).world, boot({ geometry: g, template, readOnly }));
+const program: Op[] = [
+  { kind: "write", offset: 0x10, width: 1, value: CMD.PROGRAM },
+  { kind: "write", offset: 0x10, width: 1, value: 0x5a },
+];
+const mig = (to: "A" | "B" | "C", storage: "shared" | "non-shared" | "block" | "block-inc", readOnly = false, autostart = true): Op => ({ kind: "migrate", to, storage, readOnly, autostart });
+
+describe("world: ideal host-level outcomes", () => {
+  it("boots on host A from A.fd, running", () => {
+    const w = run([]);
+    expect(w.vm).toEqual({ host: "A", file: "A.fd", readOnly: false, run: "running", arrived: false, hasRun: true });
+  });
+
+  it("mirrors programs into the current drive, not into other hosts' files", () => {
+    const w = run(program);
+    expect(byteAt(w.files["A.fd"], 0x10)).toBe(0x5a);
+    expect(byteAt(w.files["B.fd"], 0x10)).toBe(0xff);
+  });
+
+  it("a read-only drive keeps its contents", () => {
+    const w = run(program, true);
+    expect(byteAt(currentDrive(w), 0x10)).toBe(0xff);
+  });
+
+  it.each(["non-shared", "block", "block-inc"] as const)("after a %s migration the destination's own file holds the flash", (storage) => {
+    const w = run([...program, mig("B", storage)]);
+    expect(w.vm.file).toBe("B.fd");
+    expect(byteAt(w.files["B.fd"], 0x10)).toBe(0x5a);
+    expect(w.vm.arrived).toBe(true);
+  });
+
+  it("a shared migration keeps the source's file", () => {
+    const w = run([...program, mig("B", "shared")]);
+    expect(w.vm.file).toBe("A.fd");
+    expect(w.vm.host).toBe("B");
+  });
+
+  it("a read-only destination keeps its stale file, while the guest keeps seeing the migrated flash", () => {
+    const w = run([...program, mig("B", "non-shared", true)]);
+    expect(byteAt(w.files["B.fd"], 0x10)).toBe(0xff);
+    expect(byteAt(w.chip.array, 0x10)).toBe(0x5a);
+  });
+
+  it("a -S destination is paused until cont, and has not run", () => {
+    const w = run([...program, mig("B", "non-shared", false, false)]);
+    expect(w.vm.run).toBe("paused");
+    expect(w.vm.hasRun).toBe(false);
+    const c = step(w, { kind: "cont" }).world;
+    expect(c.vm).toMatchObject({ run: "running", hasRun: true });
+    expect(step(c, { kind: "stop" }).world.vm.run).toBe("paused");
+  });
+
+  it("migration keeps the chip's mode: a status read stays a status read", () => {
+    const w = run([...program, mig("B", "shared")]);
+    expect(step(w, { kind: "read", offset: 0x10, width: 1 }).out).toBe(0x80);
+  });
+
+  it("a cold boot shows the drive: the flash after a writable run, the stale file after a read-only one", () => {
+    const cold = step(run([...program, mig("B", "non-shared")]), { kind: "cold-boot" });
+    expect(step(cold.world, { kind: "read", offset: 0x10, width: 1 }).out).toBe(0x5a);
+    const stale = step(run([...program, mig("B", "non-shared", true)]), { kind: "cold-boot" }).world;
+    expect(byteAt(stale.chip.array, 0x10)).toBe(0xff);
+    expect(stale.vm.arrived).toBe(false);
+  });
+
+  it("a reset returns to read-array and keeps the flash", () => {
+    const w = step(run(program), { kind: "reset" }).world;
+    expect(step(w, { kind: "read", offset: 0x10, width: 1 }).out).toBe(0x5a);
+  });
+
+  it("rejects an invalid geometry at boot", () => {
+    expect(() => boot({ geometry: { ...g, sectors: 0 }, template, readOnly: false })).toThrow("invalid flash geometry: sector count 0");
+  });
+});
