@@ -97,6 +97,7 @@ export function portTarget(variantName: string): TargetFactory {
   const variant = variantNamed(variantName);
   return {
     description: `port ${variant.name}`,
+    spec: `impl:${variant.name}`,
     create: async (boot) => new PortTarget(boot, variant),
   };
 }

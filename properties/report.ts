@@ -2,7 +2,9 @@
 
 import { describeOp, type Geometry } from "../model/index.js";
 import { PROPERTIES } from "./catalogue.js";
+import type { AuditPlan } from "./audit.js";
 import type { PropertyOutcome } from "./check.js";
+import type { TargetFactory } from "./target.js";
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
 
@@ -23,19 +25,25 @@ export function describeSteps(o: Extract<PropertyOutcome, { status: "failed" }>)
   });
 }
 
+/** The command that replays a failure exactly. */
+export function replayCommand(o: Extract<PropertyOutcome, { status: "failed" }>, target: Pick<TargetFactory, "spec">, plan: AuditPlan): string {
+  const storage = plan.storage ? ` --storage ${plan.storage.join(",")}` : "";
+  return `npx pflash-audit run --target ${target.spec} --property ${o.id} --seed ${o.seed} --max-steps ${plan.maxSteps}${storage} --path ${o.path}`;
+}
+
 /** The report for one property on one target. */
-export function renderOutcome(o: PropertyOutcome, target: string): string {
+export function renderOutcome(o: PropertyOutcome, target: Pick<TargetFactory, "spec" | "description">, plan: AuditPlan): string {
   const info = PROPERTIES[o.id];
   const head = `${o.id} ${info.title}`;
-  if (o.status === "held") return `${head}: held on ${target} (${o.runs} sequences)`;
+  if (o.status === "held") return `${head}: held on ${target.description} (${o.runs} sequences)`;
   const verdict = info.advisory ? "missed (advisory)" : "FAILED";
   return [
-    `${head}: ${verdict} on ${target} after ${o.runs} sequences, ${o.shrinks} shrinks`,
+    `${head}: ${verdict} on ${target.description} after ${o.runs} sequences, ${o.shrinks} shrinks`,
     `  ${info.broken}`,
     `  ${o.trace.violation?.message ?? "(the failure did not reproduce on the shrunk case)"}`,
     `  flash: ${describeGeometry(o.case.boot.geometry)}; drive ${o.case.boot.readOnly ? "readonly=on" : "read-write"} on host A`,
     "  steps:",
     ...describeSteps(o).map((l) => `  ${l}`),
-    `  replay: --property ${o.id} --seed ${o.seed} --path ${o.path}`,
+    `  replay: ${replayCommand(o, target, plan)}`,
   ].join("\n");
 }

@@ -53,5 +53,7 @@ export interface Target {
 export interface TargetFactory {
   /** One line naming the implementation, e.g. "port qemu-7.2.22". */
   readonly description: string;
+  /** How the command line names it, e.g. "impl:qemu-7.2.22". */
+  readonly spec: string;
   create(boot: Boot): Promise<Target>;
 }

@@ -1,0 +1,126 @@
+// Why: a property that can never fail is worthless; these feed each observer a broken target or trace and expect it to object.
+
+import { describe, expect, it } from "vitest";
+import { describeDifference, firstDifference, hexAt } from "../../properties/pages.js";
+import { compareTransparency, withoutMigrations } from "../../properties/p6-transparency.js";
+import { runSequence, type RunTrace } from "../../properties/sequence.js";
+import { PROPERTIES } from "../../properties/catalogue.js";
+import { portTarget } from "../../properties/port-target.js";
+import type { Target, TargetFactory } from "../../properties/target.js";
+import { template } from "../../properties/template.js";
+import { x86pc } from "../../properties/geometries.js";
+import type { Op } from "../../model/index.js";
+
+const boot = { geometry: x86pc(1), template, readOnly: false };
+const PROGRAM: Op[] = [
+  { kind: "write", offset: 0, width: 1, value: 0x40 },
+  { kind: "write", offset: 0, width: 1, value: 0x00 },
+];
+
+/** A target that reports one extra drive write of the given kind on every program. */
+function lyingTarget(refused: "no-write-permission" | "inactive-image"): TargetFactory {
+  const real = portTarget("proposed-fix");
+  return {
+    description: "liar",
+    spec: "impl:liar",
+    async create(b) {
+      const t: Target = await real.create(b);
+      return {
+        ...t,
+        apply: async (op) => {
+          const r = await t.apply(op);
+          return op.kind === "write" && op.value === 0 ? { ...r, writes: [{ file: "A.fd", offset: 0, length: 512, refused }] } : r;
+        },
+        state: () => t.state(),
+        flash: () => t.flash(),
+        drive: () => t.drive(),
+        close: () => t.close(),
+      };
+    },
+  };
+}
+
+/** A target whose reads always return 0x42 and whose target throws on cold boot. */
+const brokenTarget: TargetFactory = {
+  description: "broken",
+  spec: "impl:broken",
+  async create(b) {
+    const t = await portTarget("proposed-fix").create(b);
+    return {
+      apply: async (op) => {
+        if (op.kind === "cold-boot") throw new Error("qemu died");
+        return op.kind === "read" ? { read: 0x42 } : t.apply(op);
+      },
+      state: () => t.state(),
+      flash: () => t.flash(),
+      drive: () => t.drive(),
+      close: () => t.close(),
+    };
+  },
+};
+
+const checkOf = (id: "P2" | "P3" | "P4") => {
+  const shape = PROPERTIES[id].shape;
+  if (shape.kind !== "per-step") throw new Error("per-step expected");
+  return shape.make();
+};
+
+describe("observers object to broken targets", () => {
+  it("P3 flags a write to a read-only drive", async () => {
+    const t = await runSequence(lyingTarget("no-write-permission"), boot, PROGRAM, checkOf("P3"));
+    expect(t.violation).toEqual({ step: 1, message: "the device wrote 512 bytes at 0x0 to read-only A.fd" });
+  });
+
+  it("P4 flags a write to an inactive image", async () => {
+    const t = await runSequence(lyingTarget("inactive-image"), boot, PROGRAM, checkOf("P4"));
+    expect(t.violation?.message).toBe("the device wrote 512 bytes at 0x0 to A.fd while the image was inactive");
+  });
+
+  it("P2 flags a wrong read, and a crash is a violation at its step", async () => {
+    const t = await runSequence(brokenTarget, boot, [{ kind: "read", offset: 0, width: 1 }], checkOf("P2"));
+    expect(t.violation).toEqual({ step: 0, message: "the read returned 0x42, the model says 0xff" });
+    const c = await runSequence(brokenTarget, boot, [...PROGRAM, { kind: "cold-boot" }]);
+    expect(c.violation).toEqual({ step: 2, message: "the target failed: Error: qemu died" });
+  });
+
+  it("skips steps that cannot happen: guest accesses while paused, cont while running", async () => {
+    const ops: Op[] = [{ kind: "cont" }, { kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: false }, ...PROGRAM, { kind: "cont" }, { kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: true }];
+    const t = await runSequence(portTarget("proposed-fix"), boot, ops);
+    expect(t.executed.map((e) => e.op.kind)).toEqual(["migrate", "cont"]);
+  });
+});
+
+describe("P6 comparison", () => {
+  const read = (got: number): RunTrace["executed"][number] => ({ op: { kind: "read", offset: 0, width: 1 }, got, expected: got });
+  const mig: Op = { kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: true };
+
+  it("replays without migrations and run-state changes", () => {
+    const trace: RunTrace = { executed: [{ op: mig }, { op: { kind: "stop" } }, { op: { kind: "cont" } }, { op: { kind: "reset" } }, read(1)] };
+    expect(withoutMigrations(trace).map((o) => o.kind)).toEqual(["reset", "read"]);
+  });
+
+  it("reports the first read that differs, by position among reads", () => {
+    const a: RunTrace = { executed: [read(1), { op: mig }, read(2)] };
+    expect(compareTransparency(a, { executed: [read(1), read(2)] })).toBeNull();
+    expect(compareTransparency(a, { executed: [read(1), read(3)] })).toEqual({ step: 2, message: "the read returned 0x2 with the migrations and 0x3 without them" });
+    expect(compareTransparency(a, { executed: [read(1)] })).toBeNull();
+  });
+});
+
+describe("page comparison", () => {
+  const view = (bytes: number[]) => {
+    const page = new Uint8Array(4096);
+    page.set(bytes);
+    return { size: 4096, page: () => page };
+  };
+
+  it("finds and describes the first difference", () => {
+    expect(firstDifference(view([1, 2]), view([1, 2]))).toBe(-1);
+    expect(firstDifference(view([1, 2, 3]), view([1, 2, 4]))).toBe(2);
+    expect(hexAt(view([0xab, 0xc]), 0, 3)).toBe("ab 0c 00");
+    expect(describeDifference("flash", view([0, 1]), "drive", view([0, 2]))).toBe(
+      "first difference at 0x000001: flash 01 00 00 00 00 00 00 00, drive 02 00 00 00 00 00 00 00",
+    );
+    expect(firstDifference(view([]), { size: 2048, page: view([]).page })).toBe(2048);
+  });
+});
