@@ -18,6 +18,8 @@ export interface CheckOptions {
   readonly seed: number;
   readonly runs: number;
   readonly maxSteps: number;
+  /** Minimum steps per sequence (benchmarks). */
+  readonly minSteps?: number;
   readonly storage?: readonly StorageMode[];
   /** Replays one run: fast-check's counterexample path. */
   readonly path?: string;
@@ -61,7 +63,8 @@ export function cases(id: PropertyId, opts: CheckOptions): fc.Arbitrary<Case> {
   // One boot in eight opens host A's drive read-only; shrinking goes towards read-write.
   const readOnly = fc.nat(7).map((n) => n === 7);
   const storage = opts.storage ?? STORAGE_MODES;
-  const groups = (ro: boolean | undefined) => stepGroups({ maxSteps: opts.maxSteps, storage, ...(ro === undefined ? {} : { readOnlyAs: ro }) });
+  const min = opts.minSteps === undefined ? {} : { minSteps: opts.minSteps };
+  const groups = (ro: boolean | undefined) => stepGroups({ maxSteps: opts.maxSteps, storage, ...min, ...(ro === undefined ? {} : { readOnlyAs: ro }) });
   // P6 compares runs that must be configured alike, so its migrations keep the boot's readonly flag.
   const shape = id === "P6" ? readOnly.chain((ro) => fc.tuple(fc.constant(ro), groups(ro))) : fc.tuple(readOnly, groups(undefined));
   return fc.tuple(opts.geometry ?? geometries, shape).map(

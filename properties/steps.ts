@@ -7,6 +7,8 @@ import { CMD, flashSize, HOSTS, writeBufferBytes, type Geometry, type Op, type S
 export interface StepOptions {
   /** Maximum number of steps (bus accesses and host events) per sequence. */
   readonly maxSteps: number;
+  /** Minimum number of steps (benchmarks use it to get sequences of a fixed length). */
+  readonly minSteps?: number;
   /** Storage modes migrations may use. */
   readonly storage: readonly StorageMode[];
   /** Every migration opens the destination drive with this readonly flag (P6 compares runs that must be configured alike). */
@@ -114,7 +116,8 @@ export function stepGroups(opts: StepOptions): fc.Arbitrary<StepGroup[]> {
     ...guestGroups.map((arbitrary) => ({ arbitrary, weight: 3 })),
     ...hostGroups(opts).map((arbitrary) => ({ arbitrary, weight: 4 })),
   );
-  return fc.array(group, { maxLength: Math.ceil(opts.maxSteps / 2) });
+  const minLength = opts.minSteps ?? 0;
+  return fc.array(group, { minLength, maxLength: Math.max(minLength, Math.ceil(opts.maxSteps / 2)), size: "max" });
 }
 
 /** The ops of `groups` on geometry `g`, at most `maxSteps` of them. */

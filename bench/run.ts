@@ -1,0 +1,77 @@
+// Why: prints the harness's speed and memory figures (npm run bench); targets are compared as figures, never asserted in tests.
+
+import fc from "fast-check";
+import type { Geometry, Op } from "../model/index.js";
+import { checkProperty, cases, runCase, type Case } from "../properties/check.js";
+import { PROPERTY_IDS, type PropertyId } from "../properties/catalogue.js";
+import { armVirt, x86pc } from "../properties/geometries.js";
+import { portTarget } from "../properties/port-target.js";
+
+const now = (): number => performance.now();
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function sample(id: PropertyId, geometry: Geometry, n: number, maxSteps: number): Case[] {
+  return fc.sample(cases(id, { seed: 1, runs: n, maxSteps, minSteps: maxSteps, geometry: fc.constant(geometry) }), { seed: 424242, numRuns: n });
+}
+
+async function throughput(label: string, geometry: Geometry, n: number): Promise<void> {
+  const factory = portTarget("proposed-fix");
+  const t0 = now();
+  const cs = sample("P2", geometry, n, 30);
+  const gen = now() - t0;
+  const count = (k: Op["kind"]) => cs.reduce((s, c) => s + c.ops.filter((o) => o.kind === k).length, 0);
+  const guestOps = count("read") + count("write");
+  const migrations = count("migrate");
+  const perProperty: string[] = [];
+  let total = 0;
+  for (const id of PROPERTY_IDS) {
+    const t = now();
+    for (const c of cs) await runCase(id, factory, c);
+    const ms = now() - t;
+    total += ms;
+    perProperty.push(`${id} ${fmt((n / ms) * 1000)}/s`);
+  }
+  const avg = total / PROPERTY_IDS.length;
+  console.log(`${label}: ${n} sequences, ${fmt(cs.reduce((s, c) => s + c.ops.length, 0) / n, 1)} steps each on average`);
+  console.log(`  generation: ${fmt((n / gen) * 1000)} sequences/s`);
+  console.log(`  execution, mean over properties: ${fmt((n / avg) * 1000)} sequences/s, ${fmt((guestOps / avg) * 1000)} guest ops/s, ${fmt((migrations / avg) * 1000)} migrations/s`);
+  console.log(`  per property: ${perProperty.join(", ")}`);
+  console.log(`  generation + execution: ${fmt((n / (gen + avg)) * 1000)} sequences/s`);
+}
+
+async function timeToBug(label: string, geometry: Geometry | undefined, seeds: number): Promise<void> {
+  const factory = portTarget("qemu-2.1");
+  const first: number[] = [];
+  const shrunk: number[] = [];
+  const runs: number[] = [];
+  const steps: number[] = [];
+  const geo = geometry ? { geometry: fc.constant(geometry) } : {};
+  for (let seed = 1; seed <= seeds; seed++) {
+    const t0 = now();
+    const details = await fc.check(
+      fc.asyncProperty(cases("P1", { seed, runs: 1000, maxSteps: 30, ...geo }), async (c) => (await runCase("P1", factory, c)).violation === undefined),
+      { seed, numRuns: 1000, endOnFailure: true },
+    );
+    first.push(now() - t0);
+    runs.push(details.numRuns);
+    const t1 = now();
+    const o = await checkProperty("P1", factory, { seed, runs: 1000, maxSteps: 30, ...geo });
+    shrunk.push(now() - t1);
+    steps.push(o.status === "failed" ? o.trace.executed.length : NaN);
+  }
+  console.log(`${label}: pre-2014 (qemu-2.1) P1 over ${seeds} seeds`);
+  console.log(`  sequences to the first failure: median ${median(runs)}, max ${Math.max(...runs)}`);
+  console.log(`  time to the first failure: median ${fmt(median(first), 1)} ms`);
+  console.log(`  time to the shrunk counterexample: median ${fmt(median(shrunk), 1)} ms, max ${fmt(Math.max(...shrunk), 1)} ms`);
+  console.log(`  shrunk length: ${[...new Set(steps)].sort().join(", ")} steps (minimal is 3)`);
+}
+
+const heap = (): string => `${fmt(process.memoryUsage().heapUsed / 2 ** 20, 1)} MiB heap, ${fmt(process.memoryUsage().rss / 2 ** 20, 1)} MiB rss`;
+
+await throughput("128 KiB x86 flash", x86pc(32), 2000);
+await timeToBug("default geometries", undefined, 15);
+console.log(`memory after the 128 KiB runs: ${heap()}`);
+await throughput("64 MiB arm virt flash", armVirt(256), 200);
+await timeToBug("64 MiB arm virt flash", armVirt(256), 7);
+console.log(`memory after the 64 MiB runs: ${heap()}`);
