@@ -1,119 +1,182 @@
-// Why: turns argv into an audit plan or a one-line usage error, with no I/O, so every bad flag is testable.
+// Why: turns argv into a command or a one-line usage error, with no I/O, so every bad flag is testable.
 
 import { STORAGE_MODES, type StorageMode } from "../model/index.js";
 import { PROPERTY_IDS, type PropertyId } from "../properties/catalogue.js";
 import { DEFAULT_SEED } from "../properties/check.js";
-import { DEFAULT_VARIANT, VARIANTS } from "../impl/variants.js";
+import { targetFromSpec, TargetSpecError } from "../properties/targets.js";
+import { DEFAULT_VARIANT } from "../impl/variants.js";
 
 /** A command line the CLI cannot act on. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
 }
 
+/** Report formats. */
+export type Format = "text" | "markdown" | "json";
+const FORMATS: readonly Format[] = ["text", "markdown", "json"];
+
+/** Subcommands. */
+export type Topic = "run" | "variants" | "replay" | "diff";
+const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff"];
+
+/** How hard to look: shared by run and diff. */
+export interface Budget {
+  readonly seed: number;
+  readonly runs: number;
+  readonly maxSteps: number;
+  readonly storage?: readonly StorageMode[];
+  readonly flashSize?: number;
+  readonly path?: string;
+}
+
+/** Where the report goes: stdout in `format`, or the file in `format` and text on stdout. */
+export interface Output {
+  readonly format: Format;
+  readonly report?: string;
+}
+
 /** What the user asked for. */
 export type Command =
-  | { readonly kind: "help" }
-  | {
-      readonly kind: "run";
-      readonly variant: string;
-      readonly properties: readonly PropertyId[];
-      readonly seed: number;
-      readonly runs: number;
-      readonly maxSteps: number;
-      readonly storage?: readonly StorageMode[];
-      readonly path?: string;
-    };
+  | { readonly kind: "help"; readonly topic: Topic | null }
+  | ({ readonly kind: "run"; readonly target: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: string | null } & Budget & Output)
+  | ({ readonly kind: "variants" } & Output)
+  | ({ readonly kind: "replay"; readonly file: string; readonly target?: string } & Output)
+  | ({ readonly kind: "diff"; readonly target: string; readonly baseline: string } & Budget & Output);
 
-/** The usage text. */
-export const USAGE = `usage: pflash-audit [run] [options]
+type Flags = Map<string, string | true>;
 
-Audits an implementation of QEMU's pflash_cfi01 against the reference model.
+/** Flags that take no value. */
+const SWITCHES = new Set(["--help", "-h", "--no-corpus"]);
 
-options:
-  --target impl:<variant>   the port in one variant of the catalogue (default impl:${DEFAULT_VARIANT});
-                            variants: ${Object.keys(VARIANTS).join(", ")}
-  --property <ids>          comma-separated properties (default all): ${PROPERTY_IDS.join(", ")}
-  --seed <n>                fast-check seed (default ${DEFAULT_SEED})
-  --runs <n>                sequences per property, 1..1000000 (default 1000)
-  --max-steps <n>           steps per sequence, 1..1000 (default 30)
-  --storage <modes>         comma-separated storage modes (default all): ${STORAGE_MODES.join(", ")}
-  --path <path>             replay one counterexample (as printed after "replay:"; needs one --property)
-  --help                    this text
+function splitFlags(args: string[], allowed: readonly string[]): { flags: Flags; positional: string[] } {
+  const flags: Flags = new Map();
+  const positional: string[] = [];
+  while (args.length > 0) {
+    const arg = args.shift() as string;
+    if (!arg.startsWith("-")) {
+      positional.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!allowed.includes(name) && !SWITCHES.has(name)) throw new UsageError(`unknown option ${name}`);
+    if (SWITCHES.has(name)) {
+      flags.set(name, true);
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : args.shift();
+    if (value === undefined || value === "") throw new UsageError(`${name} needs a value`);
+    if (flags.has(name)) throw new UsageError(`${name} given twice`);
+    flags.set(name, value);
+  }
+  return { flags, positional };
+}
 
-examples:
-  pflash-audit run
-  pflash-audit run --target impl:qemu-2.1 --property P1
-  pflash-audit run --property P2 --seed 42 --runs 5000`;
+const str = (f: Flags, name: string): string | undefined => {
+  const v = f.get(name);
+  return typeof v === "string" ? v : undefined;
+};
 
-function integer(flag: string, text: string | undefined, min: number, max: number): number {
-  if (text === undefined) throw new UsageError(`${flag} needs a value`);
+function integer(f: Flags, flag: string, fallback: number, min: number, max: number): number {
+  const text = str(f, flag);
+  if (text === undefined) return fallback;
   if (!/^-?\d+$/.test(text)) throw new UsageError(`${flag} must be an integer, got "${text}"`);
   const n = Number(text);
   if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${text}`);
   return n;
 }
 
-function list<T extends string>(flag: string, text: string | undefined, allowed: readonly T[]): T[] {
-  if (text === undefined || text === "") throw new UsageError(`${flag} needs a value`);
-  return text.split(",").map((item) => {
+function list<T extends string>(f: Flags, flag: string, allowed: readonly T[]): T[] | undefined {
+  const text = str(f, flag);
+  if (text === undefined) return undefined;
+  const items = text.split(",");
+  for (const item of items) {
     if (!(allowed as readonly string[]).includes(item)) throw new UsageError(`${flag}: unknown "${item}"; known: ${allowed.join(", ")}`);
-    return item as T;
-  });
+  }
+  return [...new Set(items)] as T[];
 }
 
-function target(text: string | undefined): string {
-  if (text === undefined) throw new UsageError("--target needs a value");
-  const m = /^impl:(.+)$/.exec(text);
-  if (!m?.[1]) throw new UsageError(`--target must be impl:<variant>, got "${text}"`);
-  if (!(m[1] in VARIANTS)) throw new UsageError(`unknown variant "${m[1]}"; known: ${Object.keys(VARIANTS).join(", ")}`);
-  return m[1];
+/** Parses `128K`, `64M` or a byte count; must be a positive multiple of 4 KiB up to 256 MiB. */
+export function parseSize(text: string): number {
+  const m = /^(\d+)([KkMm]?)$/.exec(text);
+  if (!m) throw new UsageError(`--flash-size must be a byte count with an optional K or M suffix, got "${text}"`);
+  const n = Number(m[1]) * (m[2] === "" ? 1 : /[Kk]/.test(m[2] ?? "") ? 1024 : 1024 * 1024);
+  if (n <= 0 || n % 4096 !== 0 || n > 256 * 1024 * 1024) throw new UsageError(`--flash-size must be a positive multiple of 4K up to 256M, got ${text}`);
+  return n;
 }
+
+function checkTarget(spec: string, flag: string): string {
+  try {
+    targetFromSpec(spec);
+  } catch (e) {
+    if (e instanceof TargetSpecError) throw new UsageError(`${flag}: ${e.message}`);
+    throw e;
+  }
+  return spec;
+}
+
+function output(f: Flags): Output {
+  const report = str(f, "--report");
+  const inferred: Format = report?.endsWith(".md") ? "markdown" : report?.endsWith(".json") ? "json" : "text";
+  const format = list(f, "--format", FORMATS);
+  if (format && format.length !== 1) throw new UsageError("--format takes one of text, markdown, json");
+  return { format: format?.[0] ?? inferred, ...(report === undefined ? {} : { report }) };
+}
+
+function budget(f: Flags, properties: number): Budget {
+  const path = str(f, "--path");
+  if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new UsageError(`--path must look like 12:0:3, got "${path}"`);
+  if (path !== undefined && properties !== 1) throw new UsageError("--path replays one property: give exactly one --property");
+  const storage = list(f, "--storage", STORAGE_MODES);
+  const size = str(f, "--flash-size");
+  return {
+    seed: integer(f, "--seed", DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
+    runs: integer(f, "--runs", 1000, 1, 1_000_000),
+    maxSteps: integer(f, "--max-steps", 30, 1, 1000),
+    ...(storage ? { storage } : {}),
+    ...(size === undefined ? {} : { flashSize: parseSize(size) }),
+    ...(path === undefined ? {} : { path }),
+  };
+}
+
+const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path"];
+const OUTPUT_FLAGS = ["--format", "--report"];
 
 /** Parses the arguments after the program name. */
 export function parseArgs(argv: readonly string[]): Command {
   const args = [...argv];
-  if (args[0] === "run") args.shift();
-  let variant = DEFAULT_VARIANT as string;
-  let properties: PropertyId[] = [...PROPERTY_IDS];
-  let seed = DEFAULT_SEED;
-  let runs = 1000;
-  let maxSteps = 30;
-  let storage: StorageMode[] | undefined;
-  let path: string | undefined;
-  while (args.length > 0) {
-    const flag = args.shift() as string;
-    const [name, inline] = flag.includes("=") ? [flag.slice(0, flag.indexOf("=")), flag.slice(flag.indexOf("=") + 1)] : [flag, undefined];
-    const value = (): string | undefined => inline ?? args.shift();
-    switch (name) {
-      case "--help":
-      case "-h":
-        return { kind: "help" };
-      case "--target":
-        variant = target(value());
-        break;
-      case "--property":
-        properties = list("--property", value(), PROPERTY_IDS);
-        break;
-      case "--seed":
-        seed = integer("--seed", value(), -(2 ** 31), 2 ** 31 - 1);
-        break;
-      case "--runs":
-        runs = integer("--runs", value(), 1, 1_000_000);
-        break;
-      case "--max-steps":
-        maxSteps = integer("--max-steps", value(), 1, 1000);
-        break;
-      case "--storage":
-        storage = list("--storage", value(), STORAGE_MODES);
-        break;
-      case "--path":
-        path = value();
-        if (path === undefined || !/^\d+(:\d+)*$/.test(path)) throw new UsageError(`--path must look like 12:0:3, got "${path ?? ""}"`);
-        break;
-      default:
-        throw new UsageError(name.startsWith("-") ? `unknown option ${name}` : `unknown command "${name}"`);
-    }
+  const first = args[0];
+  const topic: Topic = first !== undefined && !first.startsWith("-") ? (args.shift() as Topic) : "run";
+  if (!TOPICS.includes(topic)) throw new UsageError(`unknown command "${topic}"; commands: ${TOPICS.join(", ")}`);
+  if (topic === "run") {
+    const { flags, positional } = splitFlags(args, ["--target", "--property", "--save", "--corpus", ...BUDGET_FLAGS, ...OUTPUT_FLAGS]);
+    if (flags.has("--help") || flags.has("-h")) return { kind: "help", topic: first === "run" ? "run" : null };
+    if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+    const properties = list(flags, "--property", PROPERTY_IDS) ?? [...PROPERTY_IDS];
+    const save = str(flags, "--save");
+    const corpus = flags.has("--no-corpus") ? null : (str(flags, "--corpus") ?? "corpus");
+    if (flags.has("--no-corpus") && flags.has("--corpus")) throw new UsageError("--corpus and --no-corpus exclude each other");
+    const target = checkTarget(str(flags, "--target") ?? `impl:${DEFAULT_VARIANT}`, "--target");
+    return { kind: "run", target, properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length), ...output(flags) };
   }
-  if (path !== undefined && properties.length !== 1) throw new UsageError("--path replays one property: give exactly one --property");
-  return { kind: "run", variant, properties, seed, runs, maxSteps, ...(storage ? { storage } : {}), ...(path === undefined ? {} : { path }) };
+  const { flags, positional } = splitFlags(
+    args,
+    topic === "variants" ? OUTPUT_FLAGS : topic === "replay" ? ["--target", ...OUTPUT_FLAGS] : ["--target", "--baseline", ...BUDGET_FLAGS, ...OUTPUT_FLAGS],
+  );
+  if (flags.has("--help") || flags.has("-h")) return { kind: "help", topic };
+  if (flags.has("--no-corpus")) throw new UsageError("unknown option --no-corpus");
+  if (topic === "variants") {
+    if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+    return { kind: "variants", ...output(flags) };
+  }
+  if (topic === "replay") {
+    if (positional.length !== 1) throw new UsageError("replay needs exactly one FILE");
+    const target = str(flags, "--target");
+    return { kind: "replay", file: positional[0] as string, ...(target === undefined ? {} : { target: checkTarget(target, "--target") }), ...output(flags) };
+  }
+  if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+  const target = str(flags, "--target");
+  const baseline = str(flags, "--baseline");
+  if (target === undefined || baseline === undefined) throw new UsageError("diff needs --target and --baseline");
+  return { kind: "diff", target: checkTarget(target, "--target"), baseline: checkTarget(baseline, "--baseline"), ...budget(flags, 1), ...output(flags) };
 }

@@ -25,6 +25,8 @@ export interface CheckOptions {
   readonly path?: string;
   /** Geometries to run on (default: real machines and random ones). */
   readonly geometry?: fc.Arbitrary<Geometry>;
+  /** Hears every run of the property, shrinking included: how many so far, and whether any failed. */
+  readonly onRun?: (done: number, failed: boolean) => void;
 }
 
 /** One generated case: the boot and the ops. */
@@ -45,6 +47,8 @@ export type PropertyOutcome =
       readonly shrinks: number;
       readonly case: Case;
       readonly trace: RunTrace;
+      /** Set when the failure is a corpus entry's replay rather than a generated run. */
+      readonly corpusFile?: string;
     };
 
 /** Runs `c` once and returns the trace, with a violation if the property broke. */
@@ -74,7 +78,14 @@ export function cases(id: PropertyId, opts: CheckOptions): fc.Arbitrary<Case> {
 
 /** Checks property `id` on targets from `factory`. */
 export async function checkProperty(id: PropertyId, factory: TargetFactory, opts: CheckOptions): Promise<PropertyOutcome> {
-  const property = fc.asyncProperty(cases(id, opts), async (c) => (await runCase(id, factory, c)).violation === undefined);
+  let done = 0;
+  let failed = false;
+  const property = fc.asyncProperty(cases(id, opts), async (c) => {
+    const ok = (await runCase(id, factory, c)).violation === undefined;
+    failed ||= !ok;
+    opts.onRun?.(++done, failed);
+    return ok;
+  });
   const details = await fc.check(property, {
     seed: opts.seed,
     numRuns: opts.runs,

@@ -48,6 +48,12 @@ export const randomGeometry: fc.Arbitrary<Geometry> = fc
     return size % buffer === 0 ? g : { ...g, sectors: Math.ceil(size / buffer) * (buffer / g.sectorLen) };
   });
 
+/** Geometries of exactly `size` bytes: an x86 pc flash, and an arm virt one when 256 KiB sectors divide it. */
+export function geometriesOfSize(size: number): fc.Arbitrary<Geometry> {
+  const x86 = fc.constant(x86pc(size / 4096));
+  return size % (256 * 1024) === 0 ? fc.oneof({ withCrossShrink: true }, x86, fc.constant(armVirt(size / (256 * 1024)))) : x86;
+}
+
 /** The geometries sequences run on: the two real machines (scaled) and random ones; shrinking goes towards a one-sector x86 flash. */
 export const geometries: fc.Arbitrary<Geometry> = fc.oneof(
   { withCrossShrink: true },

@@ -1,6 +1,6 @@
 // Why: the invariant this project exists for: once a destination owns its writable drive, the drive holds what the guest sees.
 
-import { describeDifference } from "./pages.js";
+import { difference, differenceText } from "./pages.js";
 import type { StepCheck } from "./sequence.js";
 
 /** A buffered program is in flight: the datasheet leaves the array undefined until it completes. */
@@ -17,8 +17,8 @@ export const loadInvariant = (): StepCheck => ({
     if (!vm.arrived || vm.readOnly || programming(ctx.after.chip.mode.kind)) return null;
     const state = await ctx.target.state();
     if (!state.driveActive) return null;
-    const diff = describeDifference("flash", await ctx.target.flash(), "drive", await ctx.target.drive());
-    return diff && `host ${vm.host}'s active, writable drive does not hold what the guest sees (${diff})`;
+    const d = difference("flash", await ctx.target.flash(), "drive", await ctx.target.drive());
+    return d && { message: `host ${vm.host}'s active, writable drive does not hold what the guest sees (${differenceText(d)})`, difference: d };
   },
 });
 
@@ -29,6 +29,6 @@ export const loadInvariant = (): StepCheck => ({
 export const loadInvariantAtLoad = (): StepCheck => ({
   async afterStep(ctx) {
     if (ctx.op.kind !== "migrate" || ctx.op.readOnly || ctx.result.driveMatchedAtLoad !== false) return null;
-    return `host ${ctx.op.to}'s drive did not hold the migrated flash right after the load`;
+    return { message: `host ${ctx.op.to}'s drive did not hold the migrated flash right after the load` };
   },
 });

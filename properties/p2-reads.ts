@@ -10,6 +10,6 @@ export const readsMatchModel = (): StepCheck => ({
     if (ctx.op.kind !== "read" || ctx.expected === undefined) return null;
     const got = ctx.result.read;
     if (got === ctx.expected) return null;
-    return `the read returned ${got === undefined ? "nothing" : hex(got)}, the model says ${hex(ctx.expected)}`;
+    return { message: `the read returned ${got === undefined ? "nothing" : hex(got)}, the model says ${hex(ctx.expected)}` };
   },
 });

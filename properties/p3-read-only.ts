@@ -6,6 +6,6 @@ import type { StepCheck } from "./sequence.js";
 export const readOnlyNeverWritten = (): StepCheck => ({
   async afterStep(ctx) {
     const bad = ctx.result.writes?.find((w) => w.refused === "no-write-permission");
-    return bad ? `the device wrote ${bad.length} bytes at 0x${bad.offset.toString(16)} to read-only ${bad.file}` : null;
+    return bad ? { message: `the device wrote ${bad.length} bytes at 0x${bad.offset.toString(16)} to read-only ${bad.file}` } : null;
   },
 });

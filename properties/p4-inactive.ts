@@ -6,6 +6,6 @@ import type { StepCheck } from "./sequence.js";
 export const noInactiveWrites = (): StepCheck => ({
   async afterStep(ctx) {
     const bad = ctx.result.writes?.find((w) => w.refused === "inactive-image");
-    return bad ? `the device wrote ${bad.length} bytes at 0x${bad.offset.toString(16)} to ${bad.file} while the image was inactive` : null;
+    return bad ? { message: `the device wrote ${bad.length} bytes at 0x${bad.offset.toString(16)} to ${bad.file} while the image was inactive` } : null;
   },
 });

@@ -1,6 +1,6 @@
 // Why: what the guest wrote must survive a power cycle: the drive is the only thing a cold boot reads.
 
-import { describeDifference } from "./pages.js";
+import { difference, differenceText } from "./pages.js";
 import type { StepCheck } from "./sequence.js";
 
 /** P5: after the VM has run on its host, a cold boot from that host's writable drive shows the guest what it saw before. */
@@ -8,7 +8,7 @@ export const coldBootDurability = (): StepCheck => ({
   async afterStep(ctx) {
     const vm = ctx.before.vm;
     if (ctx.op.kind !== "cold-boot" || !vm.hasRun || vm.readOnly) return null;
-    const diff = describeDifference("after", await ctx.target.flash(), "before", ctx.before.chip.array);
-    return diff && `a cold boot from host ${vm.host}'s drive lost what the guest saw (${diff})`;
+    const d = difference("after", await ctx.target.flash(), "before", ctx.before.chip.array);
+    return d && { message: `a cold boot from host ${vm.host}'s drive lost what the guest saw (${differenceText(d)})`, difference: d };
   },
 });

@@ -33,9 +33,26 @@ export function hexAt(p: Pages, offset: number, count = 8): string {
   return out.join(" ");
 }
 
-/** "first difference at 0x000010: flash 5a ff .., drive 00 00 ..", or null when equal. */
-export function describeDifference(aName: string, a: Pages, bName: string, b: Pages): string | null {
+/** Where two byte ranges first differ, with 8 bytes of each side from there. */
+export interface Difference {
+  readonly offset: number;
+  readonly left: { readonly name: string; readonly hex: string };
+  readonly right: { readonly name: string; readonly hex: string };
+}
+
+/** The first difference between `a` and `b`, or null when equal. */
+export function difference(aName: string, a: Pages, bName: string, b: Pages): Difference | null {
   const at = firstDifference(a, b);
   if (at < 0) return null;
-  return `first difference at 0x${at.toString(16).padStart(6, "0")}: ${aName} ${hexAt(a, at)}, ${bName} ${hexAt(b, at)}`;
+  return { offset: at, left: { name: aName, hex: hexAt(a, at) }, right: { name: bName, hex: hexAt(b, at) } };
+}
+
+/** "first difference at 0x000010: flash 5a ff .., drive 00 00 ..". */
+export const differenceText = (d: Difference): string =>
+  `first difference at 0x${d.offset.toString(16).padStart(6, "0")}: ${d.left.name} ${d.left.hex}, ${d.right.name} ${d.right.hex}`;
+
+/** differenceText of `difference(...)`, or null when equal. */
+export function describeDifference(aName: string, a: Pages, bName: string, b: Pages): string | null {
+  const d = difference(aName, a, bName, b);
+  return d && differenceText(d);
 }

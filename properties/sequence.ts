@@ -2,6 +2,7 @@
 
 import { boot as bootWorld, step, type Boot, type Op, type World } from "../model/index.js";
 import { applicable } from "./applicable.js";
+import type { Difference } from "./pages.js";
 import type { StepResult, Target, TargetFactory } from "./target.js";
 
 /** One executed step: what was done, what the model expected a read to return and what the target returned. */
@@ -23,9 +24,15 @@ export interface StepContext {
   readonly target: Target;
 }
 
-/** A property's observer for one run: returns a failure message, or null. */
+/** What a property objects to after a step: a sentence, and for byte mismatches where they start. */
+export interface Problem {
+  readonly message: string;
+  readonly difference?: Difference;
+}
+
+/** A property's observer for one run: returns the problem with this step, or null. */
 export interface StepCheck {
-  afterStep(ctx: StepContext): Promise<string | null>;
+  afterStep(ctx: StepContext): Promise<Problem | null>;
 }
 
 /** Where a run broke a property, or the target itself failed. */
@@ -33,6 +40,7 @@ export interface Violation {
   /** 0-based index into `executed`. */
   readonly step: number;
   readonly message: string;
+  readonly difference?: Difference;
 }
 
 /** The outcome of one run. */
@@ -68,8 +76,8 @@ export async function runSequence(factory: TargetFactory, boot: Boot, ops: reado
       };
       executed.push(done);
       const ctx: StepContext = { step: executed.length - 1, op, before, after: world, result, target, ...(next.out === undefined ? {} : { expected: next.out }) };
-      const message = check ? await check.afterStep(ctx) : null;
-      if (message !== null) return { executed, violation: { step: ctx.step, message } };
+      const problem = check ? await check.afterStep(ctx) : null;
+      if (problem !== null) return { executed, violation: { step: ctx.step, ...problem } };
     }
     return { executed };
   } finally {

@@ -1,65 +1,92 @@
-// Why: every bad flag gets one clear line; every good one lands in the plan.
+// Why: every bad flag gets one clear line; every good one lands in the command.
 
 import { describe, expect, it } from "vitest";
-import { parseArgs, UsageError } from "../../cli/args.js";
+import { parseArgs, parseSize, UsageError } from "../../cli/args.js";
 import { exitCode } from "../../cli/exit-code.js";
+import { helpText } from "../../cli/help.js";
+
+const ALL = ["P1", "P1-strict", "P2", "P3", "P4", "P5", "P6"];
 
 describe("parseArgs", () => {
-  it("defaults to an audit of every property on qemu-7.2.22 with the fixed seed", () => {
-    expect(parseArgs([])).toEqual({
-      kind: "run",
-      variant: "qemu-7.2.22",
-      properties: ["P1", "P1-strict", "P2", "P3", "P4", "P5", "P6"],
-      seed: 20141009,
-      runs: 1000,
-      maxSteps: 30,
-    });
+  it("defaults to an audit of every property on qemu-7.2.22 with the fixed seed, replaying the project's corpus", () => {
+    expect(parseArgs([])).toEqual({ kind: "run", target: "impl:qemu-7.2.22", properties: ALL, corpus: "corpus", seed: 20141009, runs: 1000, maxSteps: 30, format: "text" });
   });
 
-  it("reads every option, in both --flag value and --flag=value forms", () => {
-    expect(parseArgs(["run", "--target=impl:qemu-2.1", "--property", "P1,P5", "--seed", "-4", "--runs=10", "--max-steps", "8", "--storage", "shared,block"])).toEqual({
-      kind: "run",
-      variant: "qemu-2.1",
-      properties: ["P1", "P5"],
-      seed: -4,
-      runs: 10,
-      maxSteps: 8,
-      storage: ["shared", "block"],
-    });
+  it("reads every run option, in both --flag value and --flag=value forms", () => {
+    expect(
+      parseArgs(["run", "--target=impl:qemu-2.1", "--property", "P1,P5", "--seed", "-4", "--runs=10", "--max-steps", "8", "--storage", "shared,block", "--flash-size", "128K", "--format", "json", "--save", "out", "--no-corpus"]),
+    ).toEqual({ kind: "run", target: "impl:qemu-2.1", properties: ["P1", "P5"], corpus: null, save: "out", seed: -4, runs: 10, maxSteps: 8, storage: ["shared", "block"], flashSize: 131072, format: "json" });
     expect(parseArgs(["--property", "P2", "--path", "3:1:0"])).toMatchObject({ path: "3:1:0" });
-    expect(parseArgs(["--help"])).toEqual({ kind: "help" });
+    expect(parseArgs(["--report", "bug.md"])).toMatchObject({ format: "markdown", report: "bug.md" });
+    expect(parseArgs(["--report", "r.json"])).toMatchObject({ format: "json" });
+    expect(parseArgs(["--report", "r.json", "--format", "text"])).toMatchObject({ format: "text" });
+    expect(parseArgs(["--corpus", "mine"])).toMatchObject({ corpus: "mine" });
+  });
+
+  it("parses the other commands and --help everywhere", () => {
+    expect(parseArgs(["variants", "--format", "markdown"])).toEqual({ kind: "variants", format: "markdown" });
+    expect(parseArgs(["replay", "x.json", "--target", "impl:proposed-fix"])).toEqual({ kind: "replay", file: "x.json", target: "impl:proposed-fix", format: "text" });
+    expect(parseArgs(["diff", "--target", "impl:qemu-2.1", "--baseline", "impl:qemu-2.2", "--runs", "5"])).toEqual({
+      kind: "diff", target: "impl:qemu-2.1", baseline: "impl:qemu-2.2", seed: 20141009, runs: 5, maxSteps: 30, format: "text",
+    });
+    expect(parseArgs(["--help"])).toEqual({ kind: "help", topic: null });
+    expect(parseArgs(["run", "-h"])).toEqual({ kind: "help", topic: "run" });
+    expect(parseArgs(["diff", "--help"])).toEqual({ kind: "help", topic: "diff" });
+    for (const t of [null, "run", "variants", "replay", "diff"] as const) expect(helpText(t)).toMatch(/usage: pflash-audit/);
+    expect(helpText("diff")).toContain("examples:");
   });
 
   it.each([
     [["--runs", "abc"], '--runs must be an integer, got "abc"'],
     [["--runs", "0"], "--runs must be between 1 and 1000000, got 0"],
+    [["--runs", "1e3"], '--runs must be an integer, got "1e3"'],
     [["--max-steps", "5000"], "--max-steps must be between 1 and 1000, got 5000"],
     [["--seed"], "--seed needs a value"],
-    [["--target", "qemu:/usr/bin/x"], '--target must be impl:<variant>, got "qemu:/usr/bin/x"'],
-    [["--target", "impl:qemu-9"], 'unknown variant "qemu-9"; known: qemu-2.1, qemu-2.2, qemu-7.2.8, qemu-7.2.22, proposed-fix'],
+    [["--seed", "1", "--seed", "2"], "--seed given twice"],
+    [["--target", "qemu:/usr/bin/x"], '--target: target must be impl:<variant>, got "qemu:/usr/bin/x"'],
+    [["--target", "impl:qemu-9"], '--target: unknown variant "qemu-9"; known: qemu-2.1, qemu-2.2, qemu-7.2.8, qemu-7.2.22, proposed-fix'],
     [["--property", "P7"], '--property: unknown "P7"; known: P1, P1-strict, P2, P3, P4, P5, P6'],
     [["--storage", "nfs"], '--storage: unknown "nfs"; known: shared, non-shared, block, block-inc'],
+    [["--format", "html"], '--format: unknown "html"; known: text, markdown, json'],
+    [["--flash-size", "3K"], "--flash-size must be a positive multiple of 4K up to 256M, got 3K"],
+    [["--flash-size", "1G"], '--flash-size must be a byte count with an optional K or M suffix, got "1G"'],
     [["--path", "x"], '--path must look like 12:0:3, got "x"'],
     [["--path", "1:2"], "--path replays one property: give exactly one --property"],
+    [["--corpus", "a", "--no-corpus"], "--corpus and --no-corpus exclude each other"],
     [["--frobnicate"], "unknown option --frobnicate"],
-    [["replay"], 'unknown command "replay"'],
+    [["run", "extra"], 'unexpected argument "extra"'],
+    [["frob"], 'unknown command "frob"; commands: run, variants, replay, diff'],
+    [["replay"], "replay needs exactly one FILE"],
+    [["replay", "a.json", "--runs", "3"], "unknown option --runs"],
+    [["diff", "--target", "impl:qemu-2.1"], "diff needs --target and --baseline"],
+    [["diff", "--target", "impl:qemu-2.1", "--baseline", "impl:nope"], '--baseline: unknown variant "nope"'],
+    [["variants", "x"], 'unexpected argument "x"'],
+    [["variants", "--no-corpus"], "unknown option --no-corpus"],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);
+  });
+
+  it("parses sizes", () => {
+    expect([parseSize("4096"), parseSize("64M"), parseSize("128k")]).toEqual([4096, 64 * 2 ** 20, 131072]);
   });
 });
 
 describe("exitCode", () => {
   const result = (status: "held" | "failed", id: "P1" | "P1-strict") => ({
-    target: "t",
+    target: { spec: "impl:x", description: "x" },
     plan: { properties: [id], seed: 1, runs: 1, maxSteps: 1 },
+    corpusReplayed: [],
     outcomes: [status === "held" ? { id, status, runs: 1 } : ({ id, status, runs: 1 } as never)],
   });
 
-  it("is 0 when everything held, 1 on a failure, and ignores advisory misses", () => {
+  it("is 0 when everything held, 1 on a failure or a difference, and ignores advisory misses", () => {
     expect(exitCode({ kind: "audit", result: result("held", "P1") })).toBe(0);
     expect(exitCode({ kind: "audit", result: result("failed", "P1") })).toBe(1);
     expect(exitCode({ kind: "audit", result: result("failed", "P1-strict") })).toBe(0);
+    expect(exitCode({ kind: "diff", outcome: { status: "same", runs: 3 } })).toBe(0);
+    expect(exitCode({ kind: "diff", outcome: { status: "different" } as never })).toBe(1);
+    expect(exitCode({ kind: "done" })).toBe(0);
     expect(exitCode({ kind: "usage" })).toBe(2);
     expect(exitCode({ kind: "crash" })).toBe(3);
   });

@@ -61,7 +61,7 @@ describe("known-bad variants and findings shrink to their minimal counterexample
     expect(o.status).toBe("failed");
     if (o.status !== "failed") return;
     expect(stepsOf(o)).toEqual(steps);
-    expect(o.trace.violation).toEqual({ step: failing, message });
+    expect(o.trace.violation).toMatchObject({ step: failing, message });
     expect(o.case.boot.readOnly).toBe(false);
     expect(o.case.boot.geometry).toMatchObject({ sectorLen: 4096, sectors: 1, bankWidth: 1, deviceWidth: 0 });
   });

@@ -1,0 +1,88 @@
+// Why: the help text of each command, with examples, in one place.
+
+import { STORAGE_MODES } from "../model/index.js";
+import { PROPERTY_IDS } from "../properties/catalogue.js";
+import { DEFAULT_SEED } from "../properties/check.js";
+import { DEFAULT_VARIANT, VARIANTS } from "../impl/variants.js";
+import type { Topic } from "./args.js";
+
+const TARGETS = `impl:<variant>, variants: ${Object.keys(VARIANTS).join(", ")}`;
+const BUDGET = `  --seed <n>            fast-check seed (default ${DEFAULT_SEED})
+  --runs <n>            sequences per property, 1..1000000 (default 1000)
+  --max-steps <n>       steps per sequence, 1..1000 (default 30)
+  --storage <modes>     comma-separated storage modes (default all): ${STORAGE_MODES.join(", ")}
+  --flash-size <size>   run on flashes of exactly this size (e.g. 128K, 64M; a multiple of 4K)
+  --path <path>         replay one counterexample path, as printed after "replay:"`;
+const OUTPUT = `  --format <f>          text, markdown or json (default text, or from the --report file's .md/.json)
+  --report <file>       write the report there (stdout then gets the text report)`;
+
+const MAIN = `usage: pflash-audit <command> [options]
+
+Audits implementations of QEMU's CFI01 parallel flash (pflash_cfi01) against a reference model.
+
+commands:
+  run        check the properties on a target (the default command)
+  variants   the variant catalogue, with what each variant breaks
+  replay     re-run a saved counterexample (a corpus entry)
+  diff       run the same sequences on two targets and show the first difference
+
+Run "pflash-audit <command> --help" for a command's options.
+Exit codes: 0 held, 1 a property failed (or a difference was found), 2 usage error, 3 target or harness failure.`;
+
+const TEXT: Record<Topic, string> = {
+  run: `usage: pflash-audit run [options]
+
+Checks each property on generated sequences; corpus entries for a property are replayed first.
+
+options:
+  --target <t>          ${TARGETS} (default impl:${DEFAULT_VARIANT})
+  --property <ids>      comma-separated properties (default all): ${PROPERTY_IDS.join(", ")}
+${BUDGET}
+${OUTPUT}
+  --save <dir>          write each failure there as a corpus entry (.json) and a vitest file (.test.ts)
+  --corpus <dir>        corpus to replay first (default: the project's corpus/)
+  --no-corpus           replay no corpus
+
+examples:
+  pflash-audit run
+  pflash-audit run --target impl:qemu-2.1 --property P1 --format markdown --report bug.md
+  pflash-audit run --property P2 --seed 42 --runs 5000 --flash-size 64M --save found/`,
+  variants: `usage: pflash-audit variants [options]
+
+Prints the catalogue of QEMU eras the port can play, with the properties that corpus entries break on each.
+
+options:
+${OUTPUT}
+
+examples:
+  pflash-audit variants
+  pflash-audit variants --format markdown`,
+  replay: `usage: pflash-audit replay FILE [options]
+
+Re-runs a corpus entry and says whether it still fails (exit 1) or no longer does (exit 0).
+
+options:
+  --target <t>          ${TARGETS} (default: the target the entry was found on)
+${OUTPUT}
+
+examples:
+  pflash-audit replay corpus/qemu-2.1-P1-stale-destination-drive.json
+  pflash-audit replay found/impl-qemu-7.2.22-P2.json --target impl:proposed-fix`,
+  diff: `usage: pflash-audit diff --target <t> --baseline <t> [options]
+
+Runs the same generated sequences on both targets and reports the first behavioural difference
+(reads, run state, flash or drive contents), shrunk, whether or not any property breaks.
+
+options:
+  --target <t>          ${TARGETS}
+  --baseline <t>        the same forms
+${BUDGET}
+${OUTPUT}
+
+examples:
+  pflash-audit diff --target impl:qemu-7.2.22 --baseline impl:qemu-7.2.8
+  pflash-audit diff --target impl:proposed-fix --baseline impl:qemu-7.2.22 --format markdown`,
+};
+
+/** The help text for a command, or the overview. */
+export const helpText = (topic: Topic | null): string => (topic === null ? MAIN : TEXT[topic]);

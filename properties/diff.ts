@@ -1,0 +1,90 @@
+// Why: a reviewer's question, "what does this emulator change change?": the same sequences on two targets, the first observable difference, shrunk.
+
+import fc from "fast-check";
+import { boot as bootWorld, step, type Boot, type Op } from "../model/index.js";
+import { applicable } from "./applicable.js";
+import { cases, type Case, type CheckOptions } from "./check.js";
+import { difference, differenceText, type Difference } from "./pages.js";
+import type { StepResult, Target, TargetFactory, TargetState } from "./target.js";
+
+/** One step as both targets ran it. */
+export interface DiffExecuted {
+  readonly op: Op;
+  readonly readA?: number;
+  readonly readB?: number;
+}
+
+/** Both runs of one case, up to the first difference. */
+export interface DiffTrace {
+  readonly executed: readonly DiffExecuted[];
+  readonly difference?: { readonly step: number; readonly message: string; readonly bytes?: Difference };
+}
+
+const hex = (n: number | undefined): string => (n === undefined ? "nothing" : `0x${n.toString(16)}`);
+const failure = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function apply(t: Target, op: Op): Promise<StepResult | Error> {
+  try {
+    return await t.apply(op);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+const STATE_FIELDS: readonly (keyof TargetState)[] = ["host", "running", "readOnly", "loaded", "driveActive"];
+
+/** The first difference the two targets show after a step, or null. */
+async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult): Promise<DiffTrace["difference"] | null> {
+  if (ra.read !== rb.read) return { step: 0, message: `the read returned ${hex(ra.read)} on the target and ${hex(rb.read)} on the baseline` };
+  const [sa, sb] = [await a.state(), await b.state()];
+  for (const f of STATE_FIELDS) {
+    if (sa[f] !== sb[f]) return { step: 0, message: `${f} is ${String(sa[f])} on the target and ${String(sb[f])} on the baseline` };
+  }
+  for (const [name, view] of [["flash", (t: Target) => t.flash()], ["drive", (t: Target) => t.drive()]] as const) {
+    const d = difference("target", await view(a), "baseline", await view(b));
+    if (d) return { step: 0, message: `the ${name} differs (${differenceText(d)})`, bytes: d };
+  }
+  return null;
+}
+
+/** Runs `ops` on both targets in lockstep and stops at the first difference. */
+export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops: readonly Op[]): Promise<DiffTrace> {
+  const executed: DiffExecuted[] = [];
+  const [ta, tb] = [await fa.create(b), await fb.create(b)];
+  let world = bootWorld(b);
+  try {
+    for (const op of ops) {
+      if (!applicable(world, op)) continue;
+      world = step(world, op).world;
+      const [ra, rb] = [await apply(ta, op), await apply(tb, op)];
+      const at = executed.length;
+      executed.push({ op, ...(ra instanceof Error || ra.read === undefined ? {} : { readA: ra.read }), ...(rb instanceof Error || rb.read === undefined ? {} : { readB: rb.read }) });
+      if (ra instanceof Error || rb instanceof Error) {
+        if (ra instanceof Error && rb instanceof Error) continue;
+        const who = ra instanceof Error ? `the target failed (${failure(ra)})` : `the baseline failed (${failure(rb)})`;
+        return { executed, difference: { step: at, message: `${who} and the other did not` } };
+      }
+      const d = await compare(ta, tb, ra, rb);
+      if (d) return { executed, difference: { ...d, step: at } };
+    }
+    return { executed };
+  } finally {
+    await ta.close();
+    await tb.close();
+  }
+}
+
+/** The outcome of a differential audit. */
+export type DiffOutcome =
+  | { readonly status: "same"; readonly runs: number }
+  | { readonly status: "different"; readonly runs: number; readonly seed: number; readonly path: string; readonly shrinks: number; readonly case: Case; readonly trace: DiffTrace };
+
+/** Runs generated sequences on both targets and shrinks the first behavioural difference. */
+export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: CheckOptions): Promise<DiffOutcome> {
+  const property = fc.asyncProperty(cases("P2", opts), async (c) => (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined);
+  const details = await fc.check(property, { seed: opts.seed, numRuns: opts.runs, ...(opts.path === undefined ? {} : { path: opts.path }) });
+  if (details.errorInstance && !details.counterexample) throw details.errorInstance;
+  if (!details.failed || !details.counterexample) return { status: "same", runs: details.numRuns };
+  const [c] = details.counterexample;
+  return { status: "different", runs: details.numRuns, seed: details.seed, path: details.counterexamplePath ?? "", shrinks: details.numShrinks, case: c, trace: await runDiff(fa, fb, c.boot, c.ops) };
+}

@@ -1,0 +1,64 @@
+// Why: the bug-report rendering: a summary table, then each counterexample as a step table ready to paste into an issue.
+
+import type { FailureReport, Report } from "./model.js";
+
+const hex = (n: number | undefined): string => (n === undefined ? "" : `0x${n.toString(16)}`);
+const cell = (s: string): string => s.replaceAll("|", "\\|");
+
+function failureMarkdown(id: string, title: string, f: FailureReport): string[] {
+  const rows = f.steps.map((s) => {
+    const model = s.op.kind === "read" ? hex(s.expected) : "";
+    const did = s.op.kind === "read" ? hex(s.got) : "";
+    const mark = s.n === f.failingStep ? " **fails here**" : "";
+    return `| ${s.n} | \`${cell(s.text)}\`${mark} | ${model} | ${did} |`;
+  });
+  const diff = f.difference
+    ? [
+        "",
+        `First difference at offset \`0x${f.difference.offset.toString(16).padStart(6, "0")}\`:`,
+        "",
+        "```",
+        `${f.difference.left.name.padEnd(6)} ${f.difference.left.hex}`,
+        `${f.difference.right.name.padEnd(6)} ${f.difference.right.hex}`,
+        "```",
+      ]
+    : [];
+  const source = f.source.kind === "corpus" ? `corpus entry \`${f.source.file}\`` : `seed ${f.source.seed}, path \`${f.source.path}\``;
+  return [
+    `### ${id} ${title}`,
+    "",
+    f.broken,
+    "",
+    `**What happened:** ${f.message}`,
+    "",
+    `Flash: ${f.geometryText}; drive ${f.readOnly ? "`readonly=on`" : "read-write"} on host A.`,
+    "",
+    "| # | step | model expects | target did |",
+    "|---|---|---|---|",
+    ...rows,
+    ...diff,
+    "",
+    `Found with ${source}. Replay:`,
+    "",
+    "```sh",
+    f.replay,
+    "```",
+    "",
+  ];
+}
+
+/** The whole report in markdown. */
+export function renderMarkdown(r: Report): string {
+  const rows = r.properties.map((p) => `| ${p.id} | ${p.title} | ${p.status === "held" ? "held" : p.advisory ? "missed (advisory)" : "**failed**"} | ${p.runs} |`);
+  return [
+    `## pflash-audit: ${r.target.description}`,
+    "",
+    `Seed ${r.plan.seed}, ${r.plan.runs} sequences of at most ${r.plan.maxSteps} steps per property. Verdict: **${r.verdict}**.`,
+    "",
+    "| property | name | result | sequences |",
+    "|---|---|---|---|",
+    ...rows,
+    "",
+    ...r.properties.flatMap((p) => (p.failure ? failureMarkdown(p.id, p.title, p.failure) : [])),
+  ].join("\n");
+}
