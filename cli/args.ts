@@ -3,7 +3,7 @@
 import { STORAGE_MODES, type StorageMode } from "../model/index.js";
 import { PROPERTY_IDS, type PropertyId } from "../properties/catalogue.js";
 import { DEFAULT_SEED } from "../properties/check.js";
-import { targetFromSpec, TargetSpecError } from "../properties/targets.js";
+import { checkTargetSpec, TargetSpecError } from "../properties/targets.js";
 import { DEFAULT_VARIANT } from "../impl/variants.js";
 
 /** A command line the CLI cannot act on. */
@@ -107,7 +107,7 @@ export function parseSize(text: string): number {
 
 function checkTarget(spec: string, flag: string): string {
   try {
-    targetFromSpec(spec);
+    checkTargetSpec(spec);
   } catch (e) {
     if (e instanceof TargetSpecError) throw new UsageError(`${flag}: ${e.message}`);
     throw e;

@@ -17,7 +17,8 @@ import { renderMarkdown } from "../properties/report/markdown.js";
 import { buildReport } from "../properties/report/model.js";
 import { renderText } from "../properties/report/text.js";
 import { reproducerSource } from "../properties/reproducer.js";
-import { targetFromSpec, TargetSpecError } from "../properties/targets.js";
+import { openTarget, TargetSpecError } from "../properties/targets.js";
+import { QemuSetupError } from "../qemu/binary.js";
 import { variantTable, variantTableMarkdown, variantTableText } from "../properties/variant-table.js";
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
@@ -66,7 +67,7 @@ async function execute(cmd: Command): Promise<Ending> {
     }
     case "replay": {
       const entry = parseCorpusEntry(readText(cmd.file), cmd.file);
-      const factory = targetFromSpec(cmd.target ?? entry.foundOn);
+      const factory = await openTarget(cmd.target ?? entry.foundOn);
       const outcome = await replayOutcome(entry, cmd.file, factory);
       const plan = { properties: [entry.property], seed: 0, runs: 1, maxSteps: entry.ops.length };
       const result: AuditResult = { target: { spec: factory.spec, description: factory.description }, plan, corpusReplayed: [cmd.file], outcomes: [outcome] };
@@ -74,7 +75,7 @@ async function execute(cmd: Command): Promise<Ending> {
       return { kind: "audit", result };
     }
     case "diff": {
-      const [a, b] = [targetFromSpec(cmd.target), targetFromSpec(cmd.baseline)];
+      const [a, b] = [await openTarget(cmd.target), await openTarget(cmd.baseline)];
       const outcome = await checkDiff(a, b, {
         seed: cmd.seed,
         runs: cmd.runs,
@@ -90,7 +91,7 @@ async function execute(cmd: Command): Promise<Ending> {
     case "run": {
       if (cmd.save !== undefined) checkSaveFolder(cmd.save);
       const corpus = loadCorpus(cmd.corpus);
-      const factory = targetFromSpec(cmd.target);
+      const factory = await openTarget(cmd.target);
       const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, ...plan } = cmd;
       const result = await runAudit(factory, plan, corpus, progress(process.stderr, cmd.runs, () => performance.now()));
       emit(cmd, (f) => renderAudit(result, f));
@@ -105,9 +106,13 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   try {
     return exitCode(await execute(parseArgs(argv)));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CorpusError || e instanceof TargetSpecError) {
+    if (e instanceof UsageError || e instanceof CorpusError || e instanceof TargetSpecError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
       process.stderr.write(`pflash-audit: ${e.message}\n`);
       return exitCode({ kind: "usage" });
+    }
+    if (e instanceof QemuSetupError) {
+      process.stderr.write(`pflash-audit: ${e.message}\n`);
+      return exitCode({ kind: "crash" });
     }
     process.stderr.write(`pflash-audit: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return exitCode({ kind: "crash" });

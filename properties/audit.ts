@@ -40,6 +40,7 @@ async function replayCorpus(id: PropertyId, factory: TargetFactory, corpus: read
   for (const { file, entry } of corpus) {
     if (entry.property !== id) continue;
     const c = caseOf(entry);
+    if (!(factory.accepts?.(c.boot, c.ops) ?? true)) continue;
     const trace = await runCase(id, factory, c);
     if (trace.violation) return { id, status: "failed", runs: 0, seed: 0, path: "", shrinks: 0, case: c, trace, corpusFile: file };
   }

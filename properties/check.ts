@@ -80,7 +80,9 @@ export function cases(id: PropertyId, opts: CheckOptions): fc.Arbitrary<Case> {
 export async function checkProperty(id: PropertyId, factory: TargetFactory, opts: CheckOptions): Promise<PropertyOutcome> {
   let done = 0;
   let failed = false;
-  const property = fc.asyncProperty(cases(id, opts), async (c) => {
+  const geometry = opts.geometry ?? factory.geometries;
+  const property = fc.asyncProperty(cases(id, { ...opts, ...(geometry ? { geometry } : {}) }), async (c) => {
+    fc.pre(factory.accepts?.(c.boot, c.ops) ?? true);
     const ok = (await runCase(id, factory, c)).violation === undefined;
     failed ||= !ok;
     opts.onRun?.(++done, failed);

@@ -41,7 +41,9 @@ async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult): Pr
     if (sa[f] !== sb[f]) return { step: 0, message: `${f} is ${String(sa[f])} on the target and ${String(sb[f])} on the baseline` };
   }
   for (const [name, view] of [["flash", (t: Target) => t.flash()], ["drive", (t: Target) => t.drive()]] as const) {
-    const d = difference("target", await view(a), "baseline", await view(b));
+    const [va, vb] = [await view(a), await view(b)];
+    if (!va || !vb) continue;
+    const d = difference("target", va, "baseline", vb);
     if (d) return { step: 0, message: `the ${name} differs (${differenceText(d)})`, bytes: d };
   }
   return null;
@@ -81,7 +83,11 @@ export type DiffOutcome =
 
 /** Runs generated sequences on both targets and shrinks the first behavioural difference. */
 export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: CheckOptions): Promise<DiffOutcome> {
-  const property = fc.asyncProperty(cases("P2", opts), async (c) => (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined);
+  const geometry = opts.geometry ?? fa.geometries ?? fb.geometries;
+  const property = fc.asyncProperty(cases("P2", { ...opts, ...(geometry ? { geometry } : {}) }), async (c) => {
+    fc.pre((fa.accepts?.(c.boot, c.ops) ?? true) && (fb.accepts?.(c.boot, c.ops) ?? true));
+    return (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;
+  });
   const details = await fc.check(property, { seed: opts.seed, numRuns: opts.runs, ...(opts.path === undefined ? {} : { path: opts.path }) });
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
   if (!details.failed || !details.counterexample) return { status: "same", runs: details.numRuns };

@@ -17,7 +17,9 @@ export const loadInvariant = (): StepCheck => ({
     if (!vm.arrived || vm.readOnly || programming(ctx.after.chip.mode.kind)) return null;
     const state = await ctx.target.state();
     if (!state.driveActive) return null;
-    const d = difference("flash", await ctx.target.flash(), "drive", await ctx.target.drive());
+    const flash = await ctx.target.flash();
+    if (!flash) return null;
+    const d = difference("flash", flash, "drive", await ctx.target.drive());
     return d && { message: `host ${vm.host}'s active, writable drive does not hold what the guest sees (${differenceText(d)})`, difference: d };
   },
 });

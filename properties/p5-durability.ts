@@ -8,7 +8,9 @@ export const coldBootDurability = (): StepCheck => ({
   async afterStep(ctx) {
     const vm = ctx.before.vm;
     if (ctx.op.kind !== "cold-boot" || !vm.hasRun || vm.readOnly) return null;
-    const d = difference("after", await ctx.target.flash(), "before", ctx.before.chip.array);
+    const after = await ctx.target.flash();
+    if (!after) return null;
+    const d = difference("after", after, "before", ctx.before.chip.array);
     return d && { message: `a cold boot from host ${vm.host}'s drive lost what the guest saw (${differenceText(d)})`, difference: d };
   },
 });

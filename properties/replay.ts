@@ -4,7 +4,7 @@ import { runCase, type PropertyOutcome } from "./check.js";
 import { caseOf, parseCorpusEntry, type CorpusEntry } from "./corpus.js";
 import type { Violation } from "./sequence.js";
 import type { TargetFactory } from "./target.js";
-import { targetFromSpec } from "./targets.js";
+import { openTarget } from "./targets.js";
 
 /** Replays `entry` on `factory`: held if the property holds now, failed (with the trace) if it still breaks. */
 export async function replayOutcome(entry: CorpusEntry, file: string, factory: TargetFactory): Promise<PropertyOutcome> {
@@ -19,6 +19,7 @@ export async function replayOutcome(entry: CorpusEntry, file: string, factory: T
 /** For generated regression tests: the violation `entry` (any JSON value, checked) still causes on `spec`, or undefined. */
 export async function replayEntry(entry: unknown, spec: string): Promise<Violation | undefined> {
   const parsed = parseCorpusEntry(JSON.stringify(entry), "the embedded entry");
-  const trace = await runCase(parsed.property, targetFromSpec(spec), caseOf(parsed));
+  const factory = await openTarget(spec);
+  const trace = await runCase(parsed.property, factory, caseOf(parsed));
   return trace.violation;
 }

@@ -1,6 +1,7 @@
 // Why: the one interface every implementation under audit offers, so a property never knows whether it drives the port or a real emulator.
 
-import type { Boot, HostName, Op } from "../model/index.js";
+import type fc from "fast-check";
+import type { Boot, Geometry, HostName, Op } from "../model/index.js";
 
 /** Read access to 4 KiB pages of a flash-sized byte range (a RAMBlock or a drive). */
 export interface PageView {
@@ -42,8 +43,8 @@ export interface TargetState {
 export interface Target {
   apply(op: Op): Promise<StepResult>;
   state(): Promise<TargetState>;
-  /** The current process's RAMBlock: what the guest sees in read-array mode. */
-  flash(): Promise<PageView>;
+  /** The current process's RAMBlock (what the guest sees in read-array mode), or null when the target cannot see it now without disturbing the device. */
+  flash(): Promise<PageView | null>;
   /** The current process's drive file. */
   drive(): Promise<PageView>;
   close(): Promise<void>;
@@ -56,4 +57,10 @@ export interface TargetFactory {
   /** How the command line names it, e.g. "impl:qemu-7.2.22". */
   readonly spec: string;
   create(boot: Boot): Promise<Target>;
+  /** The flash shapes this target can be, when not every geometry (default: any). */
+  readonly geometries?: fc.Arbitrary<Geometry>;
+  /** False for sequences the target cannot run (a known limitation, documented where it is set). */
+  accepts?(boot: Boot, ops: readonly Op[]): boolean;
+  /** The emulator's own version line, for reports. */
+  readonly version?: string;
 }

@@ -1,6 +1,7 @@
-// Why: turns a command-line target name (impl:<variant>) into a target factory, with a clear error for anything else.
+// Why: turns a command-line target name (impl:<variant> or qemu:<binary>) into a target factory, with a clear error for anything else.
 
-import { UnknownVariantError } from "../impl/variants.js";
+import { UnknownVariantError, VARIANTS } from "../impl/variants.js";
+import { openQemu } from "../qemu/factory.js";
 import { portTarget } from "./port-target.js";
 import type { TargetFactory } from "./target.js";
 
@@ -9,14 +10,32 @@ export class TargetSpecError extends Error {
   override readonly name = "TargetSpecError";
 }
 
-/** The factory for `spec`: `impl:<variant>` runs the port in that variant of the catalogue. */
-export function targetFromSpec(spec: string): TargetFactory {
-  const m = /^impl:(.+)$/.exec(spec);
-  if (!m?.[1]) throw new TargetSpecError(`target must be impl:<variant>, got "${spec}"`);
+/** Checks the form of `spec` without touching the filesystem. */
+export function checkTargetSpec(spec: string): void {
+  const impl = /^impl:(.+)$/.exec(spec);
+  if (impl?.[1]) {
+    if (!(impl[1] in VARIANTS)) throw new TargetSpecError(`unknown variant "${impl[1]}"; known: ${Object.keys(VARIANTS).join(", ")}`);
+    return;
+  }
+  if (/^qemu:.+$/.test(spec)) return;
+  throw new TargetSpecError(`target must be impl:<variant> or qemu:<binary>, got "${spec}"`);
+}
+
+/** The factory for a port variant: `impl:<variant>`. */
+export function implTarget(spec: string): TargetFactory {
+  checkTargetSpec(spec);
+  const name = spec.slice("impl:".length);
   try {
-    return portTarget(m[1]);
+    return portTarget(name);
   } catch (e) {
     if (e instanceof UnknownVariantError) throw new TargetSpecError(e.message);
     throw e;
   }
+}
+
+/** The factory for any target; a qemu: target is probed and booted once first. */
+export async function openTarget(spec: string): Promise<TargetFactory> {
+  checkTargetSpec(spec);
+  if (spec.startsWith("impl:")) return implTarget(spec);
+  return (await openQemu(spec.slice("qemu:".length))).factory;
 }

@@ -43,7 +43,7 @@ describe("parseArgs", () => {
     [["--max-steps", "5000"], "--max-steps must be between 1 and 1000, got 5000"],
     [["--seed"], "--seed needs a value"],
     [["--seed", "1", "--seed", "2"], "--seed given twice"],
-    [["--target", "qemu:/usr/bin/x"], '--target: target must be impl:<variant>, got "qemu:/usr/bin/x"'],
+    [["--target", "vm:/usr/bin/x"], '--target: target must be impl:<variant> or qemu:<binary>, got "vm:/usr/bin/x"'],
     [["--target", "impl:qemu-9"], '--target: unknown variant "qemu-9"; known: qemu-2.1, qemu-2.2, qemu-7.2.8, qemu-7.2.22, proposed-fix'],
     [["--property", "P7"], '--property: unknown "P7"; known: P1, P1-strict, P2, P3, P4, P5, P6'],
     [["--storage", "nfs"], '--storage: unknown "nfs"; known: shared, non-shared, block, block-inc'],

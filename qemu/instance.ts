@@ -1,0 +1,136 @@
+// Why: one QEMU process under the harness: started with qtest on stdio and QMP on a private socket, bounded waits, and never left behind.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { HangError, LineReader } from "./lines.js";
+import { Qmp } from "./qmp.js";
+import { track, untrack } from "./reaper.js";
+
+/** Bounds on every wait, in milliseconds. */
+export const LIMITS = { start: 10_000, qtest: 5_000, qmp: 10_000, quit: 3_000 } as const;
+
+/** The emulator died or stopped answering; the message ends with the tail of its stderr. */
+export class QemuFailure extends Error {
+  override readonly name = "QemuFailure";
+}
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One running QEMU process. */
+export class QemuInstance {
+  private stderrTail = "";
+  private exited: string | null = null;
+  private qtestReader: LineReader;
+  private qmp!: Qmp;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly label: string,
+  ) {
+    this.qtestReader = new LineReader(child.stdout!);
+    child.stderr!.setEncoding("utf8");
+    child.stderr!.on("data", (s: string) => {
+      this.stderrTail = (this.stderrTail + s).slice(-2000);
+    });
+    child.on("exit", (code, signal) => {
+      untrack(child);
+      this.exited = signal ? `was killed by ${signal}` : `exited with status ${code}`;
+      const e = this.failure(`QEMU (${label}) ${this.exited}`);
+      this.qtestReader.fail(e);
+      this.qmp?.fail(e);
+    });
+  }
+
+  /** Starts `binary` with `args` (which must include -qtest stdio and -qmp unix:<dir>/<label>.qmp) and connects to it. */
+  static async start(binary: string, args: readonly string[], dir: string, label: string): Promise<QemuInstance> {
+    const socket = join(dir, `${label}.qmp`);
+    const child = spawn(binary, [...args, "-qtest", "stdio", "-qmp", `unix:${socket},server=on,wait=off`], { stdio: ["pipe", "pipe", "pipe"] });
+    track(child);
+    const q = new QemuInstance(child, label);
+    const spawned = await new Promise<Error | null>((resolve) => {
+      child.once("spawn", () => resolve(null));
+      child.once("error", (e) => resolve(e));
+    });
+    if (spawned) throw new QemuFailure(`cannot start ${binary}: ${spawned.message}`);
+    const until = Date.now() + LIMITS.start;
+    while (!existsSync(socket)) {
+      if (q.exited) throw q.failure(`QEMU (${label}) ${q.exited} while starting`);
+      if (Date.now() > until) {
+        q.kill();
+        throw q.failure(`QEMU (${label}) did not open its QMP socket within ${LIMITS.start} ms`);
+      }
+      await delay(5);
+    }
+    try {
+      q.qmp = await Qmp.connect(socket, LIMITS.qmp);
+    } catch (e) {
+      q.kill();
+      throw q.failure(`QEMU (${label}): ${e instanceof Error ? e.message : String(e)}`);
+    }
+    return q;
+  }
+
+  /** An error naming what happened, with QEMU's last stderr lines. */
+  failure(what: string): QemuFailure {
+    const tail = this.stderrTail.trim().split("\n").filter((l) => !l.startsWith("[")).slice(-3).join(" | ");
+    return new QemuFailure(tail ? `${what}; stderr: ${tail}` : what);
+  }
+
+  /** One qtest command; returns the text after "OK". */
+  async qtest(line: string): Promise<string> {
+    if (this.exited) throw this.failure(`QEMU (${this.label}) ${this.exited}`);
+    this.child.stdin!.write(`${line}\n`);
+    for (;;) {
+      let reply: string;
+      try {
+        reply = await this.qtestReader.next(LIMITS.qtest, `qtest "${line}"`);
+      } catch (e) {
+        if (e instanceof HangError) this.kill();
+        throw e instanceof QemuFailure ? e : this.failure(`QEMU (${this.label}): ${(e as Error).message}`);
+      }
+      // QEMU also prints to stdout (block migration progress, with carriage returns): only OK and FAIL answer.
+      const last = reply.slice(reply.lastIndexOf("\r") + 1);
+      if (last.startsWith("FAIL")) throw this.failure(`qtest "${line}" answered "${last}"`);
+      if (!last.startsWith("OK")) continue;
+      return last.slice(2).trim();
+    }
+  }
+
+  /** One QMP command. */
+  async execute(command: string, args: Record<string, unknown> = {}, ms: number = LIMITS.qmp): Promise<unknown> {
+    if (this.exited) throw this.failure(`QEMU (${this.label}) ${this.exited}`);
+    try {
+      return await this.qmp.execute(command, args, ms);
+    } catch (e) {
+      if (e instanceof HangError) this.kill();
+      throw e instanceof QemuFailure ? e : this.failure(`QEMU (${this.label}): ${(e as Error).message}`);
+    }
+  }
+
+  /** True while the process lives. */
+  get alive(): boolean {
+    return this.exited === null;
+  }
+
+  /** QMP quit, then SIGKILL if it has not exited in time; always reaped. */
+  async quit(): Promise<void> {
+    if (!this.alive) return;
+    const gone = new Promise<void>((r) => this.child.once("exit", () => r()));
+    await this.qmp.execute("quit", {}, LIMITS.quit).catch(() => undefined);
+    const timer = setTimeout(() => this.kill(), LIMITS.quit);
+    await gone;
+    clearTimeout(timer);
+    this.qmp.close();
+  }
+
+  /** SIGKILL now. */
+  kill(): void {
+    if (this.alive) this.child.kill("SIGKILL");
+  }
+
+  /** The process id (for tests that kill it from outside). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+}

@@ -1,0 +1,198 @@
+// Why: the real emulator as a Target: each host a QEMU process on its own file, guest accesses over qtest, host events over QMP.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { flashSize, HOSTS, type Boot, type HostName, type Op } from "../model/index.js";
+import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../properties/target.js";
+import { LIMITS, QemuInstance } from "./instance.js";
+import { ramBlockFromStream } from "./ram-stream.js";
+import { releaseFolder, trackFolder } from "./reaper.js";
+
+const FLASH0_SIZE = 64 * 1024;
+const FOUR_GIB = 2 ** 32;
+const PAGE = 4096;
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A 64 KiB read-only firmware whose reset vector is a halt loop (cli; hlt; jmp back), so a running VM touches nothing. */
+function haltingFirmware(): Uint8Array {
+  const f = new Uint8Array(FLASH0_SIZE).fill(0xff);
+  f.set([0xfa, 0xf4, 0xeb, 0xfd], FLASH0_SIZE - 16);
+  return f;
+}
+
+const viewOf = (bytes: Uint8Array): PageView => {
+  const pages: Uint8Array[] = [];
+  for (let i = 0; i * PAGE < bytes.length; i++) {
+    const p = new Uint8Array(PAGE);
+    p.set(bytes.subarray(i * PAGE, (i + 1) * PAGE));
+    pages.push(p);
+  }
+  return { size: bytes.length, page: (i) => pages[i] ?? new Uint8Array(PAGE) };
+};
+
+const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
+
+/** One sequence's world on real QEMU processes. */
+export class QemuTarget implements Target {
+  private readonly dir: string;
+  private readonly size: number;
+  private readonly base: number;
+  private current!: QemuInstance;
+  private host: HostName = "A";
+  private file = "";
+  private readOnly: boolean;
+  private loaded = false;
+  /** The RAMBlock as last seen exactly, or null once a guest write may have changed it. */
+  private seen: Uint8Array | null = null;
+  private migrations = 0;
+
+  private constructor(
+    private readonly binary: string,
+    boot: Boot,
+  ) {
+    this.dir = mkdtempSync(join(tmpdir(), "pflash-audit-"));
+    trackFolder(this.dir);
+    this.size = flashSize(boot.geometry);
+    this.base = FOUR_GIB - FLASH0_SIZE - this.size;
+    this.readOnly = boot.readOnly;
+    writeFileSync(join(this.dir, "flash0.fd"), haltingFirmware());
+    const image = new Uint8Array(this.size);
+    for (let i = 0; i * PAGE < this.size; i++) image.set(boot.template(i).subarray(0, Math.min(PAGE, this.size - i * PAGE)), i * PAGE);
+    for (const h of HOSTS) writeFileSync(join(this.dir, `${h}.fd`), image);
+  }
+
+  /** Boots host A from A.fd and runs it. */
+  static async boot(binary: string, boot: Boot): Promise<QemuTarget> {
+    const t = new QemuTarget(binary, boot);
+    try {
+      t.file = join(t.dir, "A.fd");
+      t.current = await t.start("A", t.file, t.readOnly, { incoming: false, paused: true });
+      await t.current.execute("cont");
+      t.seen = await t.readFlash();
+      return t;
+    } catch (e) {
+      await t.close();
+      throw e;
+    }
+  }
+
+  private args(file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): string[] {
+    return [
+      "-machine", "pc", "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config",
+      ...(o.paused ? ["-S"] : []),
+      "-drive", `if=pflash,unit=0,format=raw,readonly=on,file=${join(this.dir, "flash0.fd")}`,
+      "-drive", `if=pflash,unit=1,format=raw,file=${file}${readOnly ? ",readonly=on" : ""}`,
+      ...(o.incoming ? ["-incoming", "defer"] : []),
+    ];
+  }
+
+  private start(label: string, file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): Promise<QemuInstance> {
+    return QemuInstance.start(this.binary, this.args(file, readOnly, o), this.dir, `${label}${this.migrations}`);
+  }
+
+  /** The whole RAMBlock through qtest, exact only while the region is in ROMD mode (right after a boot). */
+  private async readFlash(): Promise<Uint8Array> {
+    const b64 = await this.current.qtest(`b64read 0x${this.base.toString(16)} 0x${this.size.toString(16)}`);
+    return new Uint8Array(Buffer.from(b64, "base64"));
+  }
+
+  private async waitFor(q: QemuInstance, done: (s: { status?: string; "error-desc"?: string }) => boolean, what: string): Promise<{ status?: string; "error-desc"?: string }> {
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const s = (await q.execute("query-migrate")) as { status?: string; "error-desc"?: string };
+      if (done(s)) return s;
+      if (Date.now() > until) {
+        q.kill();
+        throw q.failure(`${what} did not finish within 30 s`);
+      }
+      await delay(2);
+    }
+  }
+
+  private async migrate(op: Extract<Op, { kind: "migrate" }>): Promise<void> {
+    const stream = join(this.dir, `migration${++this.migrations}`);
+    const src = this.current;
+    const block = op.storage === "block" ? { blk: true } : op.storage === "block-inc" ? { inc: true } : {};
+    await src.execute("migrate", { uri: `exec:cat > ${stream}`, ...block });
+    const s = await this.waitFor(src, (x) => x.status === "completed" || x.status === "failed", "the outgoing migration");
+    if (s.status === "failed") throw src.failure(`the outgoing migration failed${s["error-desc"] ? `: ${s["error-desc"]}` : ""}`);
+    const file = op.storage === "shared" ? this.file : join(this.dir, `${op.to}.fd`);
+    const dst = await this.start(op.to, file, op.readOnly, { incoming: true, paused: !op.autostart });
+    await dst.execute("migrate-incoming", { uri: `exec:cat ${stream}` });
+    const d = await this.waitFor(dst, (x) => x.status === "completed" || x.status === "failed", "the incoming migration");
+    if (d.status === "failed") throw dst.failure("the incoming migration failed");
+    const bytes = readFileSync(stream);
+    rmSync(stream, { force: true });
+    await src.quit();
+    Object.assign(this, { current: dst, host: op.to, file, readOnly: op.readOnly, loaded: true });
+    this.seen = ramBlockFromStream(bytes, "system.flash1", this.size);
+  }
+
+  async apply(op: Op): Promise<StepResult> {
+    const guard = this.readOnly ? readFileSync(this.file) : null;
+    const guardFile = this.file;
+    let read: number | undefined;
+    switch (op.kind) {
+      case "read":
+        read = Number(BigInt(await this.current.qtest(`read${suffix(op.width)} 0x${(this.base + op.offset).toString(16)}`)));
+        break;
+      case "write":
+        this.seen = null;
+        await this.current.qtest(`write${suffix(op.width)} 0x${(this.base + op.offset).toString(16)} 0x${op.value.toString(16)}`);
+        break;
+      case "migrate":
+        await this.migrate(op);
+        break;
+      case "cont":
+        await this.current.execute("cont");
+        break;
+      case "stop":
+        await this.current.execute("stop");
+        break;
+      case "reset":
+        await this.current.execute("system_reset");
+        break;
+      case "cold-boot": {
+        await this.current.quit();
+        this.current = await this.start(this.host, this.file, this.readOnly, { incoming: false, paused: true });
+        await this.current.execute("cont");
+        this.loaded = false;
+        this.seen = await this.readFlash();
+        break;
+      }
+    }
+    const writes: ObservedWrite[] = [];
+    if (guard) {
+      const now = readFileSync(guardFile);
+      const at = guard.findIndex((b, i) => b !== now[i]);
+      if (at >= 0) writes.push({ file: guardFile.slice(this.dir.length + 1), offset: at, length: 1, refused: "no-write-permission" });
+    }
+    return { writes, ...(read === undefined ? {} : { read }) };
+  }
+
+  async state(): Promise<TargetState> {
+    const s = (await this.current.execute("query-status")) as { running: boolean };
+    return { host: this.host, running: s.running, readOnly: this.readOnly, loaded: this.loaded, driveActive: true };
+  }
+
+  async flash(): Promise<PageView | null> {
+    return this.seen && viewOf(this.seen);
+  }
+
+  async drive(): Promise<PageView> {
+    return viewOf(new Uint8Array(readFileSync(this.file)));
+  }
+
+  async close(): Promise<void> {
+    if (this.current) await this.current.quit().catch(() => this.current.kill());
+    releaseFolder(this.dir);
+  }
+
+  /** For tests: the live process. */
+  get process(): QemuInstance {
+    return this.current;
+  }
+}
+
+export { LIMITS };
