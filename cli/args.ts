@@ -41,7 +41,7 @@ export type Command =
   | ({ readonly kind: "run"; readonly target: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: string | null } & Budget & Output)
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string } & Output)
-  | ({ readonly kind: "diff"; readonly target: string; readonly baseline: string } & Budget & Output);
+  | ({ readonly kind: "diff"; readonly target: string; readonly baseline?: string } & Budget & Output);
 
 type Flags = Map<string, string | true>;
 
@@ -177,6 +177,13 @@ export function parseArgs(argv: readonly string[]): Command {
   if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
   const target = str(flags, "--target");
   const baseline = str(flags, "--baseline");
-  if (target === undefined || baseline === undefined) throw new UsageError("diff needs --target and --baseline");
-  return { kind: "diff", target: checkTarget(target, "--target"), baseline: checkTarget(baseline, "--baseline"), ...budget(flags, 1), ...output(flags) };
+  if (target === undefined) throw new UsageError("diff needs --target");
+  if (baseline === undefined && !target.startsWith("qemu:")) throw new UsageError("diff needs --baseline (only a qemu: target has a default: its matching port variant)");
+  return {
+    kind: "diff",
+    target: checkTarget(target, "--target"),
+    ...(baseline === undefined ? {} : { baseline: checkTarget(baseline, "--baseline") }),
+    ...budget(flags, 1),
+    ...output(flags),
+  };
 }

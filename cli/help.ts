@@ -6,7 +6,7 @@ import { DEFAULT_SEED } from "../properties/check.js";
 import { DEFAULT_VARIANT, VARIANTS } from "../impl/variants.js";
 import type { Topic } from "./args.js";
 
-const TARGETS = `impl:<variant>, variants: ${Object.keys(VARIANTS).join(", ")}`;
+const TARGETS = `impl:<variant> (${Object.keys(VARIANTS).join(", ")}) or qemu:<binary>`;
 const BUDGET = `  --seed <n>            fast-check seed (default ${DEFAULT_SEED})
   --runs <n>            sequences per property, 1..1000000 (default 1000)
   --max-steps <n>       steps per sequence, 1..1000 (default 30)
@@ -71,17 +71,19 @@ examples:
   diff: `usage: pflash-audit diff --target <t> --baseline <t> [options]
 
 Runs the same generated sequences on both targets and reports the first behavioural difference
-(reads, run state, flash or drive contents), shrunk, whether or not any property breaks.
+(reads, run state, flash or drive contents), shrunk, whether or not any property breaks. The model
+is the third side: the report says which of target and baseline disagrees with the other two.
 
 options:
-  --target <t>          ${TARGETS}
-  --baseline <t>        the same forms
+  --target <t>          ${TARGETS}, or qemu:<binary>
+  --baseline <t>        the same forms (default for a qemu: target: the port variant matching its --version)
 ${BUDGET}
 ${OUTPUT}
 
 examples:
   pflash-audit diff --target impl:qemu-7.2.22 --baseline impl:qemu-7.2.8
-  pflash-audit diff --target impl:proposed-fix --baseline impl:qemu-7.2.22 --format markdown`,
+  pflash-audit diff --target impl:proposed-fix --baseline impl:qemu-7.2.22 --format markdown
+  pflash-audit diff --target qemu:/usr/bin/qemu-system-x86_64`,
 };
 
 /** The help text for a command, or the overview. */

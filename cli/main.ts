@@ -75,7 +75,8 @@ async function execute(cmd: Command): Promise<Ending> {
       return { kind: "audit", result };
     }
     case "diff": {
-      const [a, b] = [await openTarget(cmd.target), await openTarget(cmd.baseline)];
+      const a = await openTarget(cmd.target);
+      const b = await openTarget(cmd.baseline ?? a.matchingPort ?? "");
       const outcome = await checkDiff(a, b, {
         seed: cmd.seed,
         runs: cmd.runs,
@@ -84,7 +85,7 @@ async function execute(cmd: Command): Promise<Ending> {
         ...(cmd.flashSize === undefined ? {} : { geometry: geometriesOfSize(cmd.flashSize) }),
         ...(cmd.path === undefined ? {} : { path: cmd.path }),
       });
-      const report = buildDiffReport(outcome, cmd.target, cmd.baseline, { seed: cmd.seed, runs: cmd.runs, maxSteps: cmd.maxSteps });
+      const report = buildDiffReport(outcome, a.spec, b.spec, { seed: cmd.seed, runs: cmd.runs, maxSteps: cmd.maxSteps });
       emit(cmd, (f) => (f === "json" ? json(report) : f === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report)));
       return { kind: "diff", outcome };
     }

@@ -27,9 +27,9 @@ export function progress(out: ProgressStream, total: number, clock: () => number
       out.write(`\r\x1b[2K${id} ${PROPERTIES[id].title}: ${Math.min(done, total)}/${total} runs, ${state}, ${secs}s`);
     },
     decided(o: PropertyOutcome): void {
-      const verdict = o.status === "held" ? "held" : PROPERTIES[o.id].advisory ? "missed (advisory)" : "FAILED";
-      const from = o.status === "failed" && o.corpusFile !== undefined ? `corpus entry ${o.corpusFile}` : `${o.runs} sequences`;
-      out.write(`${live ? "\r\x1b[2K" : ""}${o.id} ${PROPERTIES[o.id].title}: ${verdict} (${from})\n`);
+      const verdict = o.status === "held" ? "held" : o.status === "unobservable" ? "not observable" : PROPERTIES[o.id].advisory ? "missed (advisory)" : "FAILED";
+      const from = o.status === "failed" && o.corpusFile !== undefined ? ` (corpus entry ${o.corpusFile})` : o.status === "unobservable" ? "" : ` (${o.runs} sequences)`;
+      out.write(`${live ? "\r\x1b[2K" : ""}${o.id} ${PROPERTIES[o.id].title}: ${verdict}${from}\n`);
     },
   };
 }

@@ -61,6 +61,12 @@ export async function runAudit(
   const outcomes: PropertyOutcome[] = [];
   const replayable = plan.path === undefined ? corpus.filter((c) => plan.properties.includes(c.entry.property)) : [];
   for (const id of plan.properties) {
+    if (factory.unobservable?.includes(id)) {
+      const o: PropertyOutcome = { id, status: "unobservable", runs: 0 };
+      outcomes.push(o);
+      progress?.decided?.(o);
+      continue;
+    }
     const known = await replayCorpus(id, factory, replayable);
     const o =
       known ??

@@ -38,6 +38,7 @@ export interface Case {
 /** The outcome of checking one property. */
 export type PropertyOutcome =
   | { readonly id: PropertyId; readonly status: "held"; readonly runs: number }
+  | { readonly id: PropertyId; readonly status: "unobservable"; readonly runs: 0 }
   | {
       readonly id: PropertyId;
       readonly status: "failed";

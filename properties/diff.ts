@@ -1,24 +1,36 @@
 // Why: a reviewer's question, "what does this emulator change change?": the same sequences on two targets, the first observable difference, shrunk.
 
 import fc from "fast-check";
-import { boot as bootWorld, step, type Boot, type Op } from "../model/index.js";
+import { boot as bootWorld, currentDrive, step, type Boot, type Op, type World } from "../model/index.js";
 import { applicable } from "./applicable.js";
 import { cases, type Case, type CheckOptions } from "./check.js";
-import { difference, differenceText, type Difference } from "./pages.js";
+import { difference, differenceText, sameBytes, type Difference, type Pages } from "./pages.js";
 import type { StepResult, Target, TargetFactory, TargetState } from "./target.js";
 
-/** One step as both targets ran it. */
+/** One step as both targets ran it, with what the model says a read returns. */
 export interface DiffExecuted {
   readonly op: Op;
   readonly readA?: number;
   readonly readB?: number;
+  readonly model?: number;
 }
+
+/** Which side stands alone in a disagreement: the other two agree ("all" when none do). */
+export type OddOneOut = "target" | "baseline" | "all";
 
 /** Both runs of one case, up to the first difference. */
 export interface DiffTrace {
   readonly executed: readonly DiffExecuted[];
-  readonly difference?: { readonly step: number; readonly message: string; readonly bytes?: Difference };
+  readonly difference?: { readonly step: number; readonly message: string; readonly bytes?: Difference; readonly odd: OddOneOut };
 }
+
+const oddScalar = <T>(a: T, b: T, m: T): OddOneOut => (a === m ? "baseline" : b === m ? "target" : "all");
+const oddPages = (a: Pages, b: Pages, m: Pages): OddOneOut => (sameBytes(a, m) ? "baseline" : sameBytes(b, m) ? "target" : "all");
+const ODD_TEXT: Record<OddOneOut, string> = {
+  target: "the target disagrees with the model and the baseline",
+  baseline: "the baseline disagrees with the model and the target",
+  all: "all three disagree",
+};
 
 const hex = (n: number | undefined): string => (n === undefined ? "nothing" : `0x${n.toString(16)}`);
 const failure = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -33,18 +45,24 @@ async function apply(t: Target, op: Op): Promise<StepResult | Error> {
 
 const STATE_FIELDS: readonly (keyof TargetState)[] = ["host", "running", "readOnly", "loaded", "driveActive"];
 
-/** The first difference the two targets show after a step, or null. */
-async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult): Promise<DiffTrace["difference"] | null> {
-  if (ra.read !== rb.read) return { step: 0, message: `the read returned ${hex(ra.read)} on the target and ${hex(rb.read)} on the baseline` };
-  const [sa, sb] = [await a.state(), await b.state()];
+const said = (odd: OddOneOut, what: string) => ({ step: 0, odd, message: `${what}: ${ODD_TEXT[odd]}` });
+
+/** The model's view of the state fields. */
+const modelState = (w: World): TargetState => ({ host: w.vm.host, running: w.vm.run === "running", readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: true });
+
+/** The first difference between the two targets after a step, or null; says which of target, baseline and model stands alone. */
+async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult, w: World, model: number | undefined): Promise<DiffTrace["difference"] | null> {
+  if (ra.read !== rb.read) return said(oddScalar(ra.read, rb.read, model), `the read returned ${hex(ra.read)} on the target, ${hex(rb.read)} on the baseline, ${hex(model)} in the model`);
+  const [sa, sb, sm] = [await a.state(), await b.state(), modelState(w)];
   for (const f of STATE_FIELDS) {
-    if (sa[f] !== sb[f]) return { step: 0, message: `${f} is ${String(sa[f])} on the target and ${String(sb[f])} on the baseline` };
+    if (sa[f] !== sb[f]) return said(oddScalar(sa[f], sb[f], sm[f]), `${f} is ${String(sa[f])} on the target, ${String(sb[f])} on the baseline, ${String(sm[f])} in the model`);
   }
-  for (const [name, view] of [["flash", (t: Target) => t.flash()], ["drive", (t: Target) => t.drive()]] as const) {
+  const views = [["flash", (t: Target) => t.flash(), w.chip.array], ["drive", (t: Target) => t.drive(), currentDrive(w)]] as const;
+  for (const [name, view, ideal] of views) {
     const [va, vb] = [await view(a), await view(b)];
     if (!va || !vb) continue;
     const d = difference("target", va, "baseline", vb);
-    if (d) return { step: 0, message: `the ${name} differs (${differenceText(d)})`, bytes: d };
+    if (d) return { ...said(oddPages(va, vb, ideal), `the ${name} differs (${differenceText(d)})`), bytes: d };
   }
   return null;
 }
@@ -57,16 +75,23 @@ export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops
   try {
     for (const op of ops) {
       if (!applicable(world, op)) continue;
-      world = step(world, op).world;
+      const next = step(world, op);
+      world = next.world;
       const [ra, rb] = [await apply(ta, op), await apply(tb, op)];
       const at = executed.length;
-      executed.push({ op, ...(ra instanceof Error || ra.read === undefined ? {} : { readA: ra.read }), ...(rb instanceof Error || rb.read === undefined ? {} : { readB: rb.read }) });
+      executed.push({
+        op,
+        ...(ra instanceof Error || ra.read === undefined ? {} : { readA: ra.read }),
+        ...(rb instanceof Error || rb.read === undefined ? {} : { readB: rb.read }),
+        ...(next.out === undefined ? {} : { model: next.out }),
+      });
       if (ra instanceof Error || rb instanceof Error) {
         if (ra instanceof Error && rb instanceof Error) continue;
-        const who = ra instanceof Error ? `the target failed (${failure(ra)})` : `the baseline failed (${failure(rb)})`;
-        return { executed, difference: { step: at, message: `${who} and the other did not` } };
+        const odd: OddOneOut = ra instanceof Error ? "target" : "baseline";
+        const who = ra instanceof Error ? `the target failed (${failure(ra)})` : `the baseline failed (${failure(rb as Error)})`;
+        return { executed, difference: { step: at, odd, message: `${who} and the other did not` } };
       }
-      const d = await compare(ta, tb, ra, rb);
+      const d = await compare(ta, tb, ra, rb, world, next.out);
       if (d) return { executed, difference: { ...d, step: at } };
     }
     return { executed };

@@ -5,7 +5,7 @@ import { flashSize, type Geometry } from "../model/index.js";
 import { x86pc } from "../properties/geometries.js";
 import type { TargetFactory } from "../properties/target.js";
 import { template } from "../properties/template.js";
-import { probeQemu, QemuSetupError, type QemuInfo } from "./binary.js";
+import { probeQemu, QemuSetupError, variantForVersion, type QemuInfo } from "./binary.js";
 import { QemuTarget } from "./target.js";
 
 const MIB = 1024 * 1024;
@@ -32,6 +32,9 @@ export function qemuFactory(info: QemuInfo): TargetFactory {
     description: `qemu ${info.binary} (${info.versionLine})`,
     spec: `qemu:${info.binary}`,
     version: info.versionLine,
+    matchingPort: `impl:${variantForVersion(info.version)}`,
+    // The drive at load time (before activation) and writes to inactive images (QEMU asserts) cannot be watched from outside.
+    unobservable: ["P1-strict", "P4"],
     geometries: qemuGeometries,
     accepts: (boot, ops) =>
       isX86pc(boot.geometry) &&

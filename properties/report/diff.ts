@@ -20,13 +20,15 @@ export interface DiffReport {
   readonly runs: number;
   readonly difference?: {
     readonly message: string;
+    /** Which side stands alone: "target" or "baseline" (the other agrees with the model), or "all". */
+    readonly odd: string;
     /** 1-based. */
     readonly step: number;
     readonly bytes?: Difference;
     readonly geometry: Geometry;
     readonly geometryText: string;
     readonly readOnly: boolean;
-    readonly steps: readonly { readonly n: number; readonly text: string; readonly op: Op; readonly target?: number; readonly baseline?: number }[];
+    readonly steps: readonly { readonly n: number; readonly text: string; readonly op: Op; readonly target?: number; readonly baseline?: number; readonly model?: number }[];
     readonly seed: number;
     readonly path: string;
     readonly shrinks: number;
@@ -44,6 +46,7 @@ export function buildDiffReport(o: DiffOutcome, target: string, baseline: string
     verdict: "different",
     difference: {
       message: d?.message ?? "the difference did not reproduce on the shrunk case",
+      odd: d?.odd ?? "all",
       step: (d?.step ?? -1) + 1,
       ...(d?.bytes ? { bytes: d.bytes } : {}),
       geometry: o.case.boot.geometry,
@@ -55,6 +58,7 @@ export function buildDiffReport(o: DiffOutcome, target: string, baseline: string
         op: e.op,
         ...(e.readA === undefined ? {} : { target: e.readA }),
         ...(e.readB === undefined ? {} : { baseline: e.readB }),
+        ...(e.model === undefined ? {} : { model: e.model }),
       })),
       seed: o.seed,
       path: o.path,
@@ -72,7 +76,7 @@ export function renderDiffText(r: DiffReport): string {
   const d = r.difference;
   if (!d) return `${head}\nno behavioural difference in ${r.runs} sequences\n`;
   const steps = d.steps.map((s) => {
-    const reads = s.op.kind === "read" ? ` -> target ${hex(s.target)}, baseline ${hex(s.baseline)}` : "";
+    const reads = s.op.kind === "read" ? ` -> target ${hex(s.target)}, baseline ${hex(s.baseline)}, model ${hex(s.model)}` : "";
     return `  ${String(s.n).padStart(3)}. ${s.text}${reads}${s.n === d.step ? "   <-- differs here" : ""}`;
   });
   return [
@@ -98,9 +102,9 @@ export function renderDiffMarkdown(r: DiffReport): string {
     "",
     `Flash: ${d.geometryText}; drive ${d.readOnly ? "`readonly=on`" : "read-write"} on host A.`,
     "",
-    "| # | step | target | baseline |",
-    "|---|---|---|---|",
-    ...d.steps.map((s) => `| ${s.n} | \`${s.text}\`${s.n === d.step ? " **differs here**" : ""} | ${hex(s.target)} | ${hex(s.baseline)} |`),
+    "| # | step | target | baseline | model |",
+    "|---|---|---|---|---|",
+    ...d.steps.map((s) => `| ${s.n} | \`${s.text}\`${s.n === d.step ? " **differs here**" : ""} | ${hex(s.target)} | ${hex(s.baseline)} | ${hex(s.model)} |`),
     "",
     "Replay:",
     "",

@@ -42,7 +42,7 @@ export interface PropertyReport {
   readonly id: PropertyId;
   readonly title: string;
   readonly advisory: boolean;
-  readonly status: "held" | "failed";
+  readonly status: "held" | "failed" | "unobservable";
   readonly runs: number;
   readonly failure?: FailureReport;
 }
@@ -102,7 +102,7 @@ export function buildReport(r: AuditResult): Report {
   const properties = r.outcomes.map((o): PropertyReport => {
     const info = PROPERTIES[o.id];
     const base = { id: o.id, title: info.title, advisory: info.advisory, status: o.status, runs: o.runs };
-    return o.status === "held" ? base : { ...base, failure: failureOf(o, r.target.spec, r.plan) };
+    return o.status === "failed" ? { ...base, failure: failureOf(o, r.target.spec, r.plan) } : base;
   });
   return {
     schema: REPORT_SCHEMA,

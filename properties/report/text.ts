@@ -16,6 +16,7 @@ export function stepLines(f: FailureReport): string[] {
 export function propertyText(p: PropertyReport, target: string): string {
   const head = `${p.id} ${p.title}`;
   const f = p.failure;
+  if (p.status === "unobservable") return `${head}: not observable on ${target}`;
   if (!f) return `${head}: held on ${target} (${p.runs} sequences)`;
   const verdict = p.advisory ? "missed (advisory)" : "FAILED";
   const origin = f.source.kind === "corpus" ? `corpus entry ${f.source.file}` : `after ${p.runs} sequences, ${f.source.shrinks} shrinks`;
