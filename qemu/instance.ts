@@ -4,11 +4,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { HangError, LineReader } from "./lines.js";
-import { Qmp } from "./qmp.js";
+import { Qmp, QmpError } from "./qmp.js";
 import { track, untrack } from "./reaper.js";
 
 /** Bounds on every wait, in milliseconds. */
-export const LIMITS = { start: 10_000, qtest: 5_000, qmp: 10_000, quit: 3_000 } as const;
+export const LIMITS = { start: 10_000, qtest: 5_000, qmp: 10_000, quit: 3_000 };
 
 /** The emulator died or stopped answering; the message ends with the tail of its stderr. */
 export class QemuFailure extends Error {
@@ -21,6 +21,7 @@ const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class QemuInstance {
   private stderrTail = "";
   private exited: string | null = null;
+  private readonly gone: Promise<void>;
   private qtestReader: LineReader;
   private qmp!: Qmp;
 
@@ -33,6 +34,7 @@ export class QemuInstance {
     child.stderr!.on("data", (s: string) => {
       this.stderrTail = (this.stderrTail + s).slice(-2000);
     });
+    this.gone = new Promise((resolve) => child.once("exit", () => resolve()));
     child.on("exit", (code, signal) => {
       untrack(child);
       this.exited = signal ? `was killed by ${signal}` : `exited with status ${code}`;
@@ -45,7 +47,9 @@ export class QemuInstance {
   /** Starts `binary` with `args` (which must include -qtest stdio and -qmp unix:<dir>/<label>.qmp) and connects to it. */
   static async start(binary: string, args: readonly string[], dir: string, label: string): Promise<QemuInstance> {
     const socket = join(dir, `${label}.qmp`);
-    const child = spawn(binary, [...args, "-qtest", "stdio", "-qmp", `unix:${socket},server=on,wait=off`], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(binary, [...args, "-qtest", "stdio", "-qtest-log", "/dev/null", "-qmp", `unix:${socket},server=on,wait=off`], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     track(child);
     const q = new QemuInstance(child, label);
     const spawned = await new Promise<Error | null>((resolve) => {
@@ -73,8 +77,19 @@ export class QemuInstance {
 
   /** An error naming what happened, with QEMU's last stderr lines. */
   failure(what: string): QemuFailure {
-    const tail = this.stderrTail.trim().split("\n").filter((l) => !l.startsWith("[")).slice(-3).join(" | ");
+    const tail = this.stderrTail.trim().split("\n").slice(-3).join(" | ");
     return new QemuFailure(tail ? `${what}; stderr: ${tail}` : what);
+  }
+
+  /** The error for a broken channel: the process's exit reason when it exits soon after, else the channel error. */
+  private async broken(e: Error): Promise<Error> {
+    if (e instanceof QemuFailure) return e;
+    if (e instanceof HangError) {
+      this.kill();
+      return this.failure(`QEMU (${this.label}): ${e.message}`);
+    }
+    await Promise.race([this.gone, delay(1000)]);
+    return this.failure(`QEMU (${this.label}) ${this.exited ?? `closed its channel (${e.message})`}`);
   }
 
   /** One qtest command; returns the text after "OK". */
@@ -86,8 +101,7 @@ export class QemuInstance {
       try {
         reply = await this.qtestReader.next(LIMITS.qtest, `qtest "${line}"`);
       } catch (e) {
-        if (e instanceof HangError) this.kill();
-        throw e instanceof QemuFailure ? e : this.failure(`QEMU (${this.label}): ${(e as Error).message}`);
+        throw await this.broken(e as Error);
       }
       // QEMU also prints to stdout (block migration progress, with carriage returns): only OK and FAIL answer.
       const last = reply.slice(reply.lastIndexOf("\r") + 1);
@@ -103,8 +117,8 @@ export class QemuInstance {
     try {
       return await this.qmp.execute(command, args, ms);
     } catch (e) {
-      if (e instanceof HangError) this.kill();
-      throw e instanceof QemuFailure ? e : this.failure(`QEMU (${this.label}): ${(e as Error).message}`);
+      if (e instanceof QmpError) throw this.failure(`QEMU (${this.label}): ${e.message}`);
+      throw await this.broken(e as Error);
     }
   }
 
@@ -116,10 +130,9 @@ export class QemuInstance {
   /** QMP quit, then SIGKILL if it has not exited in time; always reaped. */
   async quit(): Promise<void> {
     if (!this.alive) return;
-    const gone = new Promise<void>((r) => this.child.once("exit", () => r()));
     await this.qmp.execute("quit", {}, LIMITS.quit).catch(() => undefined);
     const timer = setTimeout(() => this.kill(), LIMITS.quit);
-    await gone;
+    await this.gone;
     clearTimeout(timer);
     this.qmp.close();
   }

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { flashSize, HOSTS, type Boot, type HostName, type Op } from "../model/index.js";
 import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../properties/target.js";
-import { LIMITS, QemuInstance } from "./instance.js";
+import { QemuInstance } from "./instance.js";
 import { ramBlockFromStream } from "./ram-stream.js";
 import { releaseFolder, trackFolder } from "./reaper.js";
 
@@ -195,4 +195,4 @@ export class QemuTarget implements Target {
   }
 }
 
-export { LIMITS };
+
