@@ -6,6 +6,7 @@ import { checkProperty, cases, runCase, type Case } from "../properties/check.js
 import { PROPERTY_IDS, type PropertyId } from "../properties/catalogue.js";
 import { armVirt, x86pc } from "../properties/geometries.js";
 import { portTarget } from "../properties/port-target.js";
+import { benchQemu } from "./qemu.js";
 
 const now = (): number => performance.now();
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -75,3 +76,4 @@ console.log(`memory after the 128 KiB runs: ${heap()}`);
 await throughput("64 MiB arm virt flash", armVirt(256), 200);
 await timeToBug("64 MiB arm virt flash", armVirt(256), 7);
 console.log(`memory after the 64 MiB runs: ${heap()}`);
+await benchQemu();

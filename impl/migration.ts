@@ -43,13 +43,15 @@ function blockMigrate(from: Disk, to: Disk, incremental: boolean): void {
  * Migrates `src` to a new destination process and returns it. Order, as in QEMU 7.2 without
  * late-block-activate: the destination realizes from its (inactive) drive; block migration fills
  * the drive; the source stops, sends RAM and the device section and hands its image over; the destination
- * loads both and runs post_load; then it activates its image, then starts or stays paused.
+ * loads both and runs post_load; then it activates its image, then starts (autostart, and the source
+ * was running) or stays paused.
  */
 export function migrate(src: QemuProcess, plan: MigrationPlan, base: Omit<ProcessConfig, "host" | "disk" | "readOnly" | "incoming">): QemuProcess {
   const disk = plan.storage === "shared" ? src.blk.disk : plan.localDisk;
   const dst = new QemuProcess({ ...base, host: plan.to, disk, readOnly: plan.readOnly, incoming: true });
   if (plan.storage === "block" || plan.storage === "block-inc") blockMigrate(src.blk.disk, disk, plan.storage === "block-inc");
   const everRan = src.runstate === "running" || src.runstate === "paused";
+  const wasRunning = src.runstate === "running";
   src.vm_stop("postmigrate");
   const ram = src.pflash.storage;
   const section = vmstate_save(src.pflash);
@@ -60,7 +62,8 @@ export function migrate(src: QemuProcess, plan: MigrationPlan, base: Omit<Proces
   dst.loaded = true;
   plan.onLoaded?.(dst);
   dst.blk.activate();
-  if (plan.autostart) dst.vm_start();
+  // The source's run state travels in the stream (global state): a paused VM stays paused, autostart or not.
+  if (plan.autostart && wasRunning) dst.vm_start();
   else dst.runstate = everRan ? "paused" : "prelaunch";
   return dst;
 }

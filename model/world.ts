@@ -73,8 +73,9 @@ function migrate(w: World, m: Migrate): World {
   if (m.storage === "block" || m.storage === "block-inc") files = { ...files, [file]: files[w.vm.file] };
   // Ideal: once the destination owns a writable drive, the drive holds what the guest sees.
   if (!m.readOnly) files = { ...files, [file]: w.chip.array };
-  const run: RunState = m.autostart ? "running" : "paused";
-  return { ...w, files, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, hasRun: m.autostart } };
+  // The run state travels with the VM: an autostarting destination runs only if the source was running.
+  const run: RunState = m.autostart && w.vm.run === "running" ? "running" : "paused";
+  return { ...w, files, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, hasRun: run === "running" } };
 }
 
 /** Applies one op to the ideal world. Guest accesses are modelled whatever the run state; callers decide when they can happen. */

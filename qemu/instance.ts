@@ -1,7 +1,7 @@
 // Why: one QEMU process under the harness: started with qtest on stdio and QMP on a private socket, bounded waits, and never left behind.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { HangError, LineReader } from "./lines.js";
 import { Qmp, QmpError } from "./qmp.js";
@@ -9,6 +9,19 @@ import { track, untrack } from "./reaper.js";
 
 /** Bounds on every wait, in milliseconds. */
 export const LIMITS = { start: 10_000, qtest: 5_000, qmp: 10_000, quit: 3_000 };
+
+/** CPU seconds used by QEMU processes that have been quit, for the benchmark's overhead ratio. */
+export const qemuCpu = { seconds: 0 };
+
+/** user + system CPU seconds of a live process, from /proc (0 where /proc is not there). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
 
 /** The emulator died or stopped answering; the message ends with the tail of its stderr. */
 export class QemuFailure extends Error {
@@ -57,22 +70,28 @@ export class QemuInstance {
       child.once("error", (e) => resolve(e));
     });
     if (spawned) throw new QemuFailure(`cannot start ${binary}: ${spawned.message}`);
+    // The socket file appears when QEMU binds it, a moment before it listens: retry refused connections until the deadline.
     const until = Date.now() + LIMITS.start;
-    while (!existsSync(socket)) {
+    for (;;) {
       if (q.exited) throw q.failure(`QEMU (${label}) ${q.exited} while starting`);
+      try {
+        if (existsSync(socket)) {
+          q.qmp = await Qmp.connect(socket, LIMITS.qmp);
+          return q;
+        }
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (code !== "ECONNREFUSED" && code !== "ENOENT") {
+          q.kill();
+          throw q.failure(`QEMU (${label}): ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
       if (Date.now() > until) {
         q.kill();
-        throw q.failure(`QEMU (${label}) did not open its QMP socket within ${LIMITS.start} ms`);
+        throw q.failure(`QEMU (${label}) did not answer on its QMP socket within ${LIMITS.start} ms`);
       }
       await delay(5);
     }
-    try {
-      q.qmp = await Qmp.connect(socket, LIMITS.qmp);
-    } catch (e) {
-      q.kill();
-      throw q.failure(`QEMU (${label}): ${e instanceof Error ? e.message : String(e)}`);
-    }
-    return q;
   }
 
   /** An error naming what happened, with QEMU's last stderr lines. */
@@ -130,6 +149,7 @@ export class QemuInstance {
   /** QMP quit, then SIGKILL if it has not exited in time; always reaped. */
   async quit(): Promise<void> {
     if (!this.alive) return;
+    qemuCpu.seconds += cpuSecondsOf(this.child.pid);
     await this.qmp.execute("quit", {}, LIMITS.quit).catch(() => undefined);
     const timer = setTimeout(() => this.kill(), LIMITS.quit);
     await this.gone;

@@ -17,12 +17,20 @@ export class LineReader {
   constructor(stream: Readable) {
     stream.setEncoding("utf8");
     stream.on("data", (chunk: string) => {
-      this.buffer += chunk;
-      let at: number;
-      while ((at = this.buffer.indexOf("\n")) >= 0) {
-        this.lines.push(this.buffer.slice(0, at).replace(/\r$/, ""));
-        this.buffer = this.buffer.slice(at + 1);
+      // Long answers (a whole flash in base64) arrive in many chunks: look for the end of line in the new chunk only.
+      let at = chunk.indexOf("\n");
+      if (at < 0) {
+        this.buffer += chunk;
+        return;
       }
+      let rest = chunk;
+      while (at >= 0) {
+        this.lines.push((this.buffer + rest.slice(0, at)).replace(/\r$/, ""));
+        this.buffer = "";
+        rest = rest.slice(at + 1);
+        at = rest.indexOf("\n");
+      }
+      this.buffer = rest;
       this.flush();
     });
     stream.on("close", () => this.fail(new Error("the stream closed")));

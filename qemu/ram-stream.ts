@@ -15,12 +15,12 @@ export class StreamError extends Error {
  */
 export function ramBlockFromStream(stream: Uint8Array, block: string, size: number): Uint8Array {
   const name = new TextEncoder().encode(block);
+  const needle = Buffer.from([name.length, ...name]);
+  const haystack = Buffer.from(stream.buffer, stream.byteOffset, stream.byteLength);
   const out = new Uint8Array(size);
   const seen = new Uint8Array(Math.ceil(size / PAGE));
   const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
-  const matchesName = (at: number): boolean => stream[at] === name.length && name.every((b, i) => stream[at + 1 + i] === b);
-  for (let at = 8; at + 9 + name.length <= stream.length; at++) {
-    if (!matchesName(at)) continue;
+  for (let at = haystack.indexOf(needle, 8); at >= 0; at = haystack.indexOf(needle, at + 1)) {
     let p = at - 8;
     let first = true;
     while (p + 8 <= stream.length) {

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { flashSize, HOSTS, type Boot, type HostName, type Op } from "../model/index.js";
+import { flashSize, type Boot, type HostName, type Op } from "../model/index.js";
 import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../properties/target.js";
 import { QemuInstance } from "./instance.js";
 import { ramBlockFromStream } from "./ram-stream.js";
@@ -14,11 +14,21 @@ const FOUR_GIB = 2 ** 32;
 const PAGE = 4096;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A 64 KiB read-only firmware whose reset vector is a halt loop (cli; hlt; jmp back), so a running VM touches nothing. */
-function haltingFirmware(): Uint8Array {
+let firmware: string | null = null;
+
+/**
+ * A 64 KiB read-only firmware whose reset vector is a halt loop (cli; hlt; jmp back), so a running
+ * VM touches nothing; one file per harness process, shared read-only by every QEMU it starts.
+ */
+function haltingFirmware(): string {
+  if (firmware) return firmware;
+  const dir = mkdtempSync(join(tmpdir(), "pflash-audit-"));
+  trackFolder(dir);
   const f = new Uint8Array(FLASH0_SIZE).fill(0xff);
   f.set([0xfa, 0xf4, 0xeb, 0xfd], FLASH0_SIZE - 16);
-  return f;
+  firmware = join(dir, "flash0.fd");
+  writeFileSync(firmware, f);
+  return firmware;
 }
 
 const viewOf = (bytes: Uint8Array): PageView => {
@@ -43,9 +53,16 @@ export class QemuTarget implements Target {
   private file = "";
   private readOnly: boolean;
   private loaded = false;
-  /** The RAMBlock as last seen exactly, or null once a guest write may have changed it. */
-  private seen: Uint8Array | null = null;
+  /**
+   * How to see the RAMBlock exactly, fetched only when a property asks: from the last incoming
+   * stream, or by reading the region while it is still in ROMD mode after a boot; null once a
+   * guest write may have changed it.
+   */
+  private seen: (() => Promise<Uint8Array>) | null = null;
   private migrations = 0;
+  private readonly image: Uint8Array;
+  private readonly created = new Set<HostName>();
+  private lastStream: string | null = null;
 
   private constructor(
     private readonly binary: string,
@@ -56,20 +73,28 @@ export class QemuTarget implements Target {
     this.size = flashSize(boot.geometry);
     this.base = FOUR_GIB - FLASH0_SIZE - this.size;
     this.readOnly = boot.readOnly;
-    writeFileSync(join(this.dir, "flash0.fd"), haltingFirmware());
-    const image = new Uint8Array(this.size);
-    for (let i = 0; i * PAGE < this.size; i++) image.set(boot.template(i).subarray(0, Math.min(PAGE, this.size - i * PAGE)), i * PAGE);
-    for (const h of HOSTS) writeFileSync(join(this.dir, `${h}.fd`), image);
+    this.image = new Uint8Array(this.size);
+    for (let i = 0; i * PAGE < this.size; i++) this.image.set(boot.template(i).subarray(0, Math.min(PAGE, this.size - i * PAGE)), i * PAGE);
+  }
+
+  /** Host `h`'s local file, created with the initial contents the first time a process opens it. */
+  private localFile(h: HostName): string {
+    const path = join(this.dir, `${h}.fd`);
+    if (!this.created.has(h)) {
+      writeFileSync(path, this.image);
+      this.created.add(h);
+    }
+    return path;
   }
 
   /** Boots host A from A.fd and runs it. */
   static async boot(binary: string, boot: Boot): Promise<QemuTarget> {
     const t = new QemuTarget(binary, boot);
     try {
-      t.file = join(t.dir, "A.fd");
+      t.file = t.localFile("A");
       t.current = await t.start("A", t.file, t.readOnly, { incoming: false, paused: true });
       await t.current.execute("cont");
-      t.seen = await t.readFlash();
+      t.seen = t.readFlashOnce();
       return t;
     } catch (e) {
       await t.close();
@@ -81,7 +106,7 @@ export class QemuTarget implements Target {
     return [
       "-machine", "pc", "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config",
       ...(o.paused ? ["-S"] : []),
-      "-drive", `if=pflash,unit=0,format=raw,readonly=on,file=${join(this.dir, "flash0.fd")}`,
+      "-drive", `if=pflash,unit=0,format=raw,readonly=on,file=${haltingFirmware()}`,
       "-drive", `if=pflash,unit=1,format=raw,file=${file}${readOnly ? ",readonly=on" : ""}`,
       ...(o.incoming ? ["-incoming", "defer"] : []),
     ];
@@ -91,10 +116,10 @@ export class QemuTarget implements Target {
     return QemuInstance.start(this.binary, this.args(file, readOnly, o), this.dir, `${label}${this.migrations}`);
   }
 
-  /** The whole RAMBlock through qtest, exact only while the region is in ROMD mode (right after a boot). */
-  private async readFlash(): Promise<Uint8Array> {
-    const b64 = await this.current.qtest(`b64read 0x${this.base.toString(16)} 0x${this.size.toString(16)}`);
-    return new Uint8Array(Buffer.from(b64, "base64"));
+  /** The whole RAMBlock through qtest, exact only while the region is in ROMD mode (right after a boot): read once, when first asked. */
+  private readFlashOnce(): () => Promise<Uint8Array> {
+    let bytes: Promise<Uint8Array> | null = null;
+    return () => (bytes ??= this.current.qtest(`b64read 0x${this.base.toString(16)} 0x${this.size.toString(16)}`).then((b64) => new Uint8Array(Buffer.from(b64, "base64"))));
   }
 
   private async waitFor(q: QemuInstance, done: (s: { status?: string; "error-desc"?: string }) => boolean, what: string): Promise<{ status?: string; "error-desc"?: string }> {
@@ -106,7 +131,7 @@ export class QemuTarget implements Target {
         q.kill();
         throw q.failure(`${what} did not finish within 30 s`);
       }
-      await delay(2);
+      await delay(10);
     }
   }
 
@@ -117,16 +142,18 @@ export class QemuTarget implements Target {
     await src.execute("migrate", { uri: `exec:cat > ${stream}`, ...block });
     const s = await this.waitFor(src, (x) => x.status === "completed" || x.status === "failed", "the outgoing migration");
     if (s.status === "failed") throw src.failure(`the outgoing migration failed${s["error-desc"] ? `: ${s["error-desc"]}` : ""}`);
-    const file = op.storage === "shared" ? this.file : join(this.dir, `${op.to}.fd`);
+    const file = op.storage === "shared" ? this.file : this.localFile(op.to);
     const dst = await this.start(op.to, file, op.readOnly, { incoming: true, paused: !op.autostart });
     await dst.execute("migrate-incoming", { uri: `exec:cat ${stream}` });
     const d = await this.waitFor(dst, (x) => x.status === "completed" || x.status === "failed", "the incoming migration");
     if (d.status === "failed") throw dst.failure("the incoming migration failed");
-    const bytes = readFileSync(stream);
-    rmSync(stream, { force: true });
     await src.quit();
     Object.assign(this, { current: dst, host: op.to, file, readOnly: op.readOnly, loaded: true });
-    this.seen = ramBlockFromStream(bytes, "system.flash1", this.size);
+    // The stream stays on disk until the next migration, and is read only if a property asks for the RAMBlock.
+    if (this.lastStream) rmSync(this.lastStream, { force: true });
+    this.lastStream = stream;
+    let ram: Uint8Array | null = null;
+    this.seen = async () => (ram ??= ramBlockFromStream(readFileSync(stream), "system.flash1", this.size));
   }
 
   async apply(op: Op): Promise<StepResult> {
@@ -158,15 +185,17 @@ export class QemuTarget implements Target {
         this.current = await this.start(this.host, this.file, this.readOnly, { incoming: false, paused: true });
         await this.current.execute("cont");
         this.loaded = false;
-        this.seen = await this.readFlash();
+        this.seen = this.readFlashOnce();
         break;
       }
     }
     const writes: ObservedWrite[] = [];
     if (guard) {
       const now = readFileSync(guardFile);
-      const at = guard.findIndex((b, i) => b !== now[i]);
-      if (at >= 0) writes.push({ file: guardFile.slice(this.dir.length + 1), offset: at, length: 1, refused: "no-write-permission" });
+      if (!now.equals(guard)) {
+        const at = guard.findIndex((b, i) => b !== now[i]);
+        writes.push({ file: guardFile.slice(this.dir.length + 1), offset: at, length: 1, refused: "no-write-permission" });
+      }
     }
     return { writes, ...(read === undefined ? {} : { read }) };
   }
@@ -177,7 +206,7 @@ export class QemuTarget implements Target {
   }
 
   async flash(): Promise<PageView | null> {
-    return this.seen && viewOf(this.seen);
+    return this.seen ? viewOf(await this.seen()) : null;
   }
 
   async drive(): Promise<PageView> {

@@ -92,12 +92,14 @@ describe("migration and the incoming-load step", () => {
     expect([d.current.host, d.guestRead(0x20, 1), d.current.loaded]).toEqual(["A", 0x33, false]);
   });
 
-  it("a pending handler of a -S destination that migrates on never runs", () => {
+  it("a pending handler of a -S destination that migrates on never runs; the next destination keeps the paused state", () => {
     const { d, disks } = dc("qemu-7.2.22");
     program(d, 0x10, 0x5a);
     d.migrate("B", "non-shared", false, false);
     d.migrate("C", "non-shared", false, true);
-    expect([byteOf(disks, "B", 0x10), byteOf(disks, "C", 0x10)]).toEqual([0xff, 0x5a]);
+    expect([byteOf(disks, "B", 0x10), byteOf(disks, "C", 0x10), d.current.runstate]).toEqual([0xff, 0xff, "paused"]);
+    d.cont();
+    expect([byteOf(disks, "B", 0x10), byteOf(disks, "C", 0x10), d.current.runstate]).toEqual([0xff, 0x5a, "running"]);
   });
 
   it("stop runs the handlers of a running VM; reset keeps the run state", () => {

@@ -57,6 +57,11 @@ describe("world: ideal host-level outcomes", () => {
     expect(step(c, { kind: "stop" }).world.vm.run).toBe("paused");
   });
 
+  it("the run state travels with the VM: an autostarting destination of a paused source stays paused", () => {
+    const w = run([mig("B", "shared", false, false), mig("C", "shared", false, true)]);
+    expect(w.vm).toMatchObject({ host: "C", run: "paused", hasRun: false });
+  });
+
   it("migration keeps the chip's mode: a status read stays a status read", () => {
     const w = run([...program, mig("B", "shared")]);
     expect(step(w, { kind: "read", offset: 0x10, width: 1 }).out).toBe(0x80);

@@ -61,6 +61,17 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
     }
   });
 
+  it("keeps a paused VM paused across a migration to an autostarting destination (the binary taught the port this)", async () => {
+    const t = await QemuTarget.boot(QEMU, boot(1));
+    try {
+      await t.apply(migrate("B", "shared", false));
+      await t.apply(migrate("A", "shared", true));
+      expect(await t.state()).toMatchObject({ host: "A", running: false });
+    } finally {
+      await t.close();
+    }
+  });
+
   it("finding F3: block migration of a drive that is not a multiple of 1 MiB fails on the destination", async () => {
     const t = await QemuTarget.boot(QEMU, boot(32));
     try {

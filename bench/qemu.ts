@@ -1,0 +1,44 @@
+// Why: prints the QEMU target's figures (part of npm run bench when the binary is there): migrations/s, sequences/min, harness overhead.
+
+import { existsSync } from "node:fs";
+import type { Op } from "../model/index.js";
+import { cases, runCase } from "../properties/check.js";
+import { qemuCpu } from "../qemu/instance.js";
+import { openQemu, qemuGeometries } from "../qemu/factory.js";
+import { QemuTarget } from "../qemu/target.js";
+import { x86pc } from "../properties/geometries.js";
+import { template } from "../properties/template.js";
+import fc from "fast-check";
+
+const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/** Runs the QEMU figures, or says why not. */
+export async function benchQemu(binary = process.env.PFLASH_AUDIT_QEMU ?? "/usr/bin/qemu-system-x86_64"): Promise<void> {
+  if (!existsSync(binary)) {
+    console.log(`qemu: skipped (${binary} not found; scripts/install-qemu.sh installs it)`);
+    return;
+  }
+  const { factory, info } = await openQemu(binary);
+  console.log(`qemu: ${info.versionLine}`);
+  const t = await QemuTarget.boot(binary, { geometry: x86pc(32), template, readOnly: false });
+  const hosts = ["B", "C", "A"] as const;
+  const n = 30;
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) await t.apply({ kind: "migrate", to: hosts[i % 3] ?? "B", storage: i % 2 ? "shared" : "non-shared", readOnly: false, autostart: true } as Op);
+  const ms = performance.now() - t0;
+  await t.close();
+  console.log(`  migrations (128 KiB flash, shared/non-shared): ${fmt((n / ms) * 1000)} /s, ${fmt(ms / n)} ms each (target >= 5/s)`);
+
+  const sample = fc.sample(cases("P2", { seed: 1, runs: 20, maxSteps: 30, geometry: qemuGeometries }), { seed: 424242, numRuns: 20 });
+  const accepted = sample.filter((c) => factory.accepts?.(c.boot, c.ops) ?? true);
+  const cpu0 = process.cpuUsage();
+  const q0 = qemuCpu.seconds;
+  const t1 = performance.now();
+  for (const c of accepted) await runCase("P2", factory, c);
+  const wall = performance.now() - t1;
+  const harness = (process.cpuUsage(cpu0).user + process.cpuUsage(cpu0).system) / 1e6;
+  const qemu = qemuCpu.seconds - q0;
+  const steps = accepted.reduce((s, c) => s + c.ops.length, 0) / accepted.length;
+  console.log(`  sequences (P2, ~${fmt(steps, 0)} steps): ${fmt((accepted.length / wall) * 60000, 0)} /min`);
+  console.log(`  CPU: harness ${fmt(harness, 2)} s, QEMU ${fmt(qemu, 2)} s: harness overhead ${fmt((harness / qemu) * 100, 0)}% of QEMU's process time (target < 20%)`);
+}
