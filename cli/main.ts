@@ -6,7 +6,9 @@ import { exitCode, type Ending, type ExitCode } from "./exit-code.js";
 import { helpText } from "./help.js";
 import { checkSaveFolder, checkWritableFile, loadCorpus, prepareSaveFolder, readText, writeText } from "./io.js";
 import { progress } from "./progress.js";
+import type { StorageMode } from "../model/index.js";
 import { runAudit, type AuditResult } from "../properties/audit.js";
+import type { TargetFactory } from "../properties/target.js";
 import { PROPERTIES } from "../properties/catalogue.js";
 import { entryOf, parseCorpusEntry, serializeEntry, CorpusError } from "../properties/corpus.js";
 import { checkDiff } from "../properties/diff.js";
@@ -36,6 +38,16 @@ function emit(cmd: { format: Format; report?: string }, render: (f: Format) => s
 function renderAudit(r: AuditResult, f: Format): string {
   const report = buildReport(r);
   return f === "json" ? json(report) : f === "markdown" ? renderMarkdown(report) : renderText(report);
+}
+
+/** Refuses a plan the target cannot run: storage modes it lacks, flashes larger than it takes. */
+function checkLimits(factory: TargetFactory, plan: { storage?: readonly StorageMode[]; flashSize?: number }): void {
+  const l = factory.limits;
+  if (!l) return;
+  const missing = plan.storage?.filter((m) => !l.storage.includes(m)) ?? [];
+  if (missing.length > 0) throw new UsageError(`${l.why} cannot do storage mode ${missing.join(", ")} (block migration was removed in QEMU 9.1)`);
+  if (plan.flashSize !== undefined && plan.flashSize > l.maxFlashSize) throw new UsageError(`--flash-size ${plan.flashSize} is more than ${factory.spec} takes (${l.maxFlashSize} bytes)`);
+  if (plan.storage === undefined && l.storage.length < 4) process.stderr.write(`note: ${l.why} has no block migration; storage modes ${l.storage.join(", ")} only\n`);
 }
 
 /** --save: a corpus entry and a vitest file per generated failure. */
@@ -77,6 +89,8 @@ async function execute(cmd: Command): Promise<Ending> {
     case "diff": {
       const a = await openTarget(cmd.target);
       const b = await openTarget(cmd.baseline ?? a.matchingPort ?? "");
+      checkLimits(a, cmd);
+      checkLimits(b, cmd);
       const outcome = await checkDiff(a, b, {
         seed: cmd.seed,
         runs: cmd.runs,
@@ -93,6 +107,7 @@ async function execute(cmd: Command): Promise<Ending> {
       if (cmd.save !== undefined) checkSaveFolder(cmd.save);
       const corpus = loadCorpus(cmd.corpus);
       const factory = await openTarget(cmd.target);
+      checkLimits(factory, cmd);
       const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, ...plan } = cmd;
       const result = await runAudit(factory, plan, corpus, progress(process.stderr, cmd.runs, () => performance.now()));
       emit(cmd, (f) => renderAudit(result, f));

@@ -1,7 +1,7 @@
 // Why: the one interface every implementation under audit offers, so a property never knows whether it drives the port or a real emulator.
 
 import type fc from "fast-check";
-import type { Boot, Geometry, HostName, Op } from "../model/index.js";
+import type { Boot, Geometry, HostName, Op, StorageMode } from "../model/index.js";
 import type { PropertyId } from "./catalogue.js";
 
 /** Read access to 4 KiB pages of a flash-sized byte range (a RAMBlock or a drive). */
@@ -64,6 +64,8 @@ export interface TargetFactory {
   accepts?(boot: Boot, ops: readonly Op[]): boolean;
   /** The emulator's own version line, for reports. */
   readonly version?: string;
+  /** Limits of the target, checked against the command line before anything runs. */
+  readonly limits?: { readonly storage: readonly StorageMode[]; readonly maxFlashSize: number; readonly why: string };
   /** For an emulator: the port variant that should behave like it, e.g. "impl:qemu-7.2.22" (diff's default baseline). */
   readonly matchingPort?: string;
   /** Properties this target gives no evidence for (they are reported as not observable, never as held). */

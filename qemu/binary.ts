@@ -41,6 +41,9 @@ export function probeQemu(binary: string): QemuInfo {
   const m = /^QEMU emulator version (\d+)\.(\d+)\.(\d+)/.exec(line);
   if (v.error || !m) throw new QemuSetupError(`${binary}: not QEMU (--version printed ${JSON.stringify(line.slice(0, 60))})`, "bad-input");
   const version = [Number(m[1]), Number(m[2]), Number(m[3])] as const;
+  if (version[0] < 2 || (version[0] === 2 && version[1] < 3)) {
+    throw new QemuSetupError(`${binary}: QEMU ${version.join(".")} is too old: the harness needs -incoming defer (QEMU 2.3)`, "unsupported");
+  }
   const machines = run(binary, ["-machine", "help"]).stdout ?? "";
   if (!/^pc\s/m.test(machines)) throw new QemuSetupError(`${binary}: has no x86 "pc" machine (is it qemu-system-x86_64?)`, "unsupported");
   return { binary, versionLine: line, version, blockMigration: version[0] < 9 || (version[0] === 9 && version[1] < 1) };

@@ -33,6 +33,11 @@ export function qemuFactory(info: QemuInfo): TargetFactory {
     spec: `qemu:${info.binary}`,
     version: info.versionLine,
     matchingPort: `impl:${variantForVersion(info.version)}`,
+    limits: {
+      storage: info.blockMigration ? ["shared", "non-shared", "block", "block-inc"] : ["shared", "non-shared"],
+      maxFlashSize: QEMU_MAX_FLASH,
+      why: `QEMU ${info.version.join(".")}`,
+    },
     // The drive at load time (before activation) and writes to inactive images (QEMU asserts) cannot be watched from outside.
     unobservable: ["P1-strict", "P4"],
     geometries: qemuGeometries,

@@ -38,6 +38,13 @@ describe("probeQemu", () => {
     expect(() => probeQemu(fake)).toThrow(`${fake}: has no x86 "pc" machine (is it qemu-system-x86_64?)`);
   });
 
+  it("refuses a QEMU too old for -incoming defer", () => {
+    const fake = join(dir, "qemu-old");
+    writeFileSync(fake, "#!/bin/sh\necho 'QEMU emulator version 2.1.3'\n");
+    chmodSync(fake, 0o755);
+    expect(() => probeQemu(fake)).toThrow(`${fake}: QEMU 2.1.3 is too old: the harness needs -incoming defer (QEMU 2.3)`);
+  });
+
   it("maps versions onto the port's variants and knows when block migration exists", () => {
     expect([[2, 1, 0], [2, 5, 1], [2, 6, 0], [7, 2, 8], [7, 2, 9], [7, 2, 22], [8, 1, 0], [9, 0, 0], [10, 1, 2]].map((v) => variantForVersion(v as never))).toEqual([
       "qemu-2.1", "qemu-2.2", "qemu-7.2.8", "qemu-7.2.8", "qemu-7.2.22", "qemu-7.2.22", "qemu-7.2.8", "qemu-7.2.22", "qemu-7.2.22",
@@ -57,6 +64,14 @@ describe("the CLI on bad qemu: targets", () => {
     const r = cli("run", "--target", "qemu:/bin/echo");
     expect([r.code, r.out]).toEqual([2, ""]);
     expect(r.err).toMatch(/^pflash-audit: \/bin\/echo: not QEMU \(--version printed "echo [^"\n]*"\)\n$/);
+  });
+
+  it.skipIf(!HAVE_QEMU)("exits 2 with one line for a flash larger than the pc machine takes", () => {
+    expect(cli("run", "--target", `qemu:${QEMU}`, "--flash-size", "16M")).toEqual({
+      code: 2,
+      out: "",
+      err: `pflash-audit: --flash-size 16777216 is more than qemu:${QEMU} takes (8323072 bytes)\n`,
+    });
   });
 
   it("exits 3 with one line for a QEMU that cannot run the harness", () => {
