@@ -8,6 +8,17 @@ export type Pages = PageView | Image;
 
 const pageAt = (p: Pages, i: number): Uint8Array => ("base" in p ? pageOf(p, i) : p.page(i));
 
+/** A page view over a flat byte array (copies it into pages once). */
+export function viewOfBytes(bytes: Uint8Array): PageView {
+  const pages: Uint8Array[] = [];
+  for (let i = 0; i * IMAGE_PAGE < bytes.length; i++) {
+    const p = new Uint8Array(IMAGE_PAGE);
+    p.set(bytes.subarray(i * IMAGE_PAGE, (i + 1) * IMAGE_PAGE));
+    pages.push(p);
+  }
+  return { size: bytes.length, page: (i) => pages[i] ?? new Uint8Array(IMAGE_PAGE) };
+}
+
 /** The first offset where `a` and `b` differ, or -1. */
 export function firstDifference(a: Pages, b: Pages): number {
   const size = Math.min(a.size, b.size);

@@ -6,40 +6,14 @@ import { join } from "node:path";
 import { flashSize, type Boot, type HostName, type Op } from "../model/index.js";
 import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../properties/target.js";
 import { QemuInstance } from "./instance.js";
+import { viewOfBytes } from "../properties/pages.js";
+import { FIRMWARE_SIZE, haltingFirmware } from "./firmware.js";
 import { ramBlockFromStream } from "./ram-stream.js";
 import { releaseFolder, trackFolder } from "./reaper.js";
 
-const FLASH0_SIZE = 64 * 1024;
 const FOUR_GIB = 2 ** 32;
 const PAGE = 4096;
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-let firmware: string | null = null;
-
-/**
- * A 64 KiB read-only firmware whose reset vector is a halt loop (cli; hlt; jmp back), so a running
- * VM touches nothing; one file per harness process, shared read-only by every QEMU it starts.
- */
-function haltingFirmware(): string {
-  if (firmware) return firmware;
-  const dir = mkdtempSync(join(tmpdir(), "pflash-audit-"));
-  trackFolder(dir);
-  const f = new Uint8Array(FLASH0_SIZE).fill(0xff);
-  f.set([0xfa, 0xf4, 0xeb, 0xfd], FLASH0_SIZE - 16);
-  firmware = join(dir, "flash0.fd");
-  writeFileSync(firmware, f);
-  return firmware;
-}
-
-const viewOf = (bytes: Uint8Array): PageView => {
-  const pages: Uint8Array[] = [];
-  for (let i = 0; i * PAGE < bytes.length; i++) {
-    const p = new Uint8Array(PAGE);
-    p.set(bytes.subarray(i * PAGE, (i + 1) * PAGE));
-    pages.push(p);
-  }
-  return { size: bytes.length, page: (i) => pages[i] ?? new Uint8Array(PAGE) };
-};
 
 const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
 
@@ -71,7 +45,7 @@ export class QemuTarget implements Target {
     this.dir = mkdtempSync(join(tmpdir(), "pflash-audit-"));
     trackFolder(this.dir);
     this.size = flashSize(boot.geometry);
-    this.base = FOUR_GIB - FLASH0_SIZE - this.size;
+    this.base = FOUR_GIB - FIRMWARE_SIZE - this.size;
     this.readOnly = boot.readOnly;
     this.image = new Uint8Array(this.size);
     for (let i = 0; i * PAGE < this.size; i++) this.image.set(boot.template(i).subarray(0, Math.min(PAGE, this.size - i * PAGE)), i * PAGE);
@@ -206,11 +180,11 @@ export class QemuTarget implements Target {
   }
 
   async flash(): Promise<PageView | null> {
-    return this.seen ? viewOf(await this.seen()) : null;
+    return this.seen ? viewOfBytes(await this.seen()) : null;
   }
 
   async drive(): Promise<PageView> {
-    return viewOf(new Uint8Array(readFileSync(this.file)));
+    return viewOfBytes(new Uint8Array(readFileSync(this.file)));
   }
 
   async close(): Promise<void> {
