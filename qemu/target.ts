@@ -1,6 +1,6 @@
 // Why: the real emulator as a Target: each host a QEMU process on its own file, guest accesses over qtest, host events over QMP.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { flashSize, type Boot, type HostName, type Op } from "../model/index.js";
@@ -37,6 +37,7 @@ export class QemuTarget implements Target {
   private readonly image: Uint8Array;
   private readonly created = new Set<HostName>();
   private lastStream: string | null = null;
+  private roCopy: { file: string; ctime: number; bytes: Buffer } | null = null;
 
   private constructor(
     private readonly binary: string,
@@ -130,9 +131,16 @@ export class QemuTarget implements Target {
     this.seen = async () => (ram ??= ramBlockFromStream(readFileSync(stream), "system.flash1", this.size));
   }
 
+  /** A read-only drive's change time when the step began, and its bytes then (kept while the file does not change). */
+  private guard(): { file: string; ctime: number; bytes: Buffer } | null {
+    if (!this.readOnly) return null;
+    const ctime = statSync(this.file).ctimeMs;
+    if (this.roCopy?.file !== this.file || this.roCopy.ctime !== ctime) this.roCopy = { file: this.file, ctime, bytes: readFileSync(this.file) };
+    return this.roCopy;
+  }
+
   async apply(op: Op): Promise<StepResult> {
-    const guard = this.readOnly ? readFileSync(this.file) : null;
-    const guardFile = this.file;
+    const guard = this.guard();
     let read: number | undefined;
     switch (op.kind) {
       case "read":
@@ -164,11 +172,11 @@ export class QemuTarget implements Target {
       }
     }
     const writes: ObservedWrite[] = [];
-    if (guard) {
-      const now = readFileSync(guardFile);
-      if (!now.equals(guard)) {
-        const at = guard.findIndex((b, i) => b !== now[i]);
-        writes.push({ file: guardFile.slice(this.dir.length + 1), offset: at, length: 1, refused: "no-write-permission" });
+    if (guard && statSync(guard.file).ctimeMs !== guard.ctime) {
+      const now = readFileSync(guard.file);
+      if (!now.equals(guard.bytes)) {
+        const at = guard.bytes.findIndex((b, i) => b !== now[i]);
+        writes.push({ file: guard.file.slice(this.dir.length + 1), offset: at, length: 1, refused: "no-write-permission" });
       }
     }
     return { writes, ...(read === undefined ? {} : { read }) };
