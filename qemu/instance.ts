@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { HangError, LineReader } from "./lines.js";
-import { Qmp, QmpError } from "./qmp.js";
+import { Qmp, QmpError, type QmpEvent } from "./qmp.js";
 import { track, untrack } from "./reaper.js";
 
 /** Bounds on every wait, in milliseconds. */
@@ -137,6 +137,16 @@ export class QemuInstance {
       return await this.qmp.execute(command, args, ms);
     } catch (e) {
       if (e instanceof QmpError) throw this.failure(`QEMU (${this.label}): ${e.message}`);
+      throw await this.broken(e as Error);
+    }
+  }
+
+  /** Waits for a QMP event `match` accepts. */
+  async waitEvent(match: (e: QmpEvent) => boolean, ms: number, what: string): Promise<QmpEvent> {
+    if (this.exited) throw this.failure(`QEMU (${this.label}) ${this.exited}`);
+    try {
+      return await this.qmp.waitEvent(match, ms, what);
+    } catch (e) {
       throw await this.broken(e as Error);
     }
   }

@@ -1,4 +1,4 @@
-// Why: the QMP client: one command at a time over the unix socket, events skipped, every wait bounded.
+// Why: the QMP client: one command at a time over the unix socket, events kept for whoever waits for them, every wait bounded.
 
 import { createConnection, type Socket } from "node:net";
 import { LineReader } from "./lines.js";
@@ -9,7 +9,15 @@ export class QmpError extends Error {
 }
 
 /** A connected QMP session in command mode. */
+/** An asynchronous QMP event. */
+export interface QmpEvent {
+  readonly event: string;
+  readonly data?: Record<string, unknown>;
+}
+
 export class Qmp {
+  private readonly events: QmpEvent[] = [];
+
   private constructor(
     private readonly socket: Socket,
     private readonly reader: LineReader,
@@ -32,10 +40,21 @@ export class Qmp {
   async execute(command: string, args: Record<string, unknown>, ms: number): Promise<unknown> {
     this.socket.write(`${JSON.stringify({ execute: command, arguments: args })}\n`);
     for (;;) {
-      const msg = JSON.parse(await this.reader.next(ms, `QMP ${command}`)) as { return?: unknown; error?: { desc: string }; event?: string };
-      if (msg.event !== undefined) continue;
+      const msg = JSON.parse(await this.reader.next(ms, `QMP ${command}`)) as { return?: unknown; error?: { desc: string }; event?: string; data?: Record<string, unknown> };
+      if (msg.event !== undefined) {
+        this.events.push({ event: msg.event, ...(msg.data ? { data: msg.data } : {}) });
+        continue;
+      }
       if (msg.error) throw new QmpError(`QMP ${command}: ${msg.error.desc}`);
       return msg.return;
+    }
+  }
+
+  /** The first event (already received or still to come) that `match` accepts; earlier events are dropped. */
+  async waitEvent(match: (e: QmpEvent) => boolean, ms: number, what: string): Promise<QmpEvent> {
+    for (;;) {
+      const e = this.events.shift() ?? (JSON.parse(await this.reader.next(ms, what)) as QmpEvent);
+      if (e.event !== undefined && match(e)) return e;
     }
   }
 

@@ -13,7 +13,9 @@ import { releaseFolder, trackFolder } from "./reaper.js";
 
 const FOUR_GIB = 2 ** 32;
 const PAGE = 4096;
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** QMP arguments that make migrations report their progress as events instead of being polled. */
+const EVENTS = { capabilities: [{ capability: "events", state: true }] };
 
 const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
 
@@ -97,31 +99,27 @@ export class QemuTarget implements Target {
     return () => (bytes ??= this.current.qtest(`b64read 0x${this.base.toString(16)} 0x${this.size.toString(16)}`).then((b64) => new Uint8Array(Buffer.from(b64, "base64"))));
   }
 
-  private async waitFor(q: QemuInstance, done: (s: { status?: string; "error-desc"?: string }) => boolean, what: string): Promise<{ status?: string; "error-desc"?: string }> {
-    const until = Date.now() + 30_000;
-    for (;;) {
-      const s = (await q.execute("query-migrate")) as { status?: string; "error-desc"?: string };
-      if (done(s)) return s;
-      if (Date.now() > until) {
-        q.kill();
-        throw q.failure(`${what} did not finish within 30 s`);
-      }
-      await delay(10);
-    }
+  /** Waits (at most 30 s) for `q`'s migration to complete or fail, from QMP MIGRATION events; returns the error text of a failure. */
+  private async migrationEnd(q: QemuInstance, what: string): Promise<string | null> {
+    const end = await q.waitEvent((e) => e.event === "MIGRATION" && (e.data?.status === "completed" || e.data?.status === "failed"), 30_000, what);
+    if (end.data?.status === "completed") return null;
+    const s = (await q.execute("query-migrate")) as { "error-desc"?: string };
+    return s["error-desc"] ?? "";
   }
 
   private async migrate(op: Extract<Op, { kind: "migrate" }>): Promise<void> {
     const stream = join(this.dir, `migration${++this.migrations}`);
     const src = this.current;
     const block = op.storage === "block" ? { blk: true } : op.storage === "block-inc" ? { inc: true } : {};
+    await src.execute("migrate-set-capabilities", EVENTS);
     await src.execute("migrate", { uri: `exec:cat > ${stream}`, ...block });
-    const s = await this.waitFor(src, (x) => x.status === "completed" || x.status === "failed", "the outgoing migration");
-    if (s.status === "failed") throw src.failure(`the outgoing migration failed${s["error-desc"] ? `: ${s["error-desc"]}` : ""}`);
+    const failed = await this.migrationEnd(src, "the outgoing migration");
+    if (failed !== null) throw src.failure(`the outgoing migration failed${failed ? `: ${failed}` : ""}`);
     const file = op.storage === "shared" ? this.file : this.localFile(op.to);
     const dst = await this.start(op.to, file, op.readOnly, { incoming: true, paused: !op.autostart });
+    await dst.execute("migrate-set-capabilities", EVENTS);
     await dst.execute("migrate-incoming", { uri: `exec:cat ${stream}` });
-    const d = await this.waitFor(dst, (x) => x.status === "completed" || x.status === "failed", "the incoming migration");
-    if (d.status === "failed") throw dst.failure("the incoming migration failed");
+    if ((await this.migrationEnd(dst, "the incoming migration")) !== null) throw dst.failure("the incoming migration failed");
     await src.quit();
     Object.assign(this, { current: dst, host: op.to, file, readOnly: op.readOnly, loaded: true });
     // The stream stays on disk until the next migration, and is read only if a property asks for the RAMBlock.
