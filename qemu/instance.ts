@@ -1,7 +1,8 @@
 // Why: one QEMU process under the harness: started with qtest on stdio and QMP on a private socket, bounded waits, and never left behind.
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { HangError, LineReader } from "./lines.js";
 import { Qmp, QmpError, type QmpEvent } from "./qmp.js";
@@ -59,38 +60,41 @@ export class QemuInstance {
 
   /** Starts `binary` with `args` (which must include -qtest stdio and -qmp unix:<dir>/<label>.qmp) and connects to it. */
   static async start(binary: string, args: readonly string[], dir: string, label: string): Promise<QemuInstance> {
+    // QEMU connects to us: we listen on the socket first, so there is nothing to poll for.
     const socket = join(dir, `${label}.qmp`);
-    const child = spawn(binary, [...args, "-qtest", "stdio", "-qtest-log", "/dev/null", "-qmp", `unix:${socket},server=on,wait=off`], {
-      stdio: ["pipe", "pipe", "pipe"],
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(socket, resolve);
     });
+    const connected = new Promise<Socket>((resolve) => server.once("connection", resolve));
+    const child = spawn(binary, [...args, "-qtest", "stdio", "-qtest-log", "/dev/null", "-qmp", `unix:${socket}`], { stdio: ["pipe", "pipe", "pipe"] });
     track(child);
     const q = new QemuInstance(child, label);
-    const spawned = await new Promise<Error | null>((resolve) => {
-      child.once("spawn", () => resolve(null));
-      child.once("error", (e) => resolve(e));
-    });
-    if (spawned) throw new QemuFailure(`cannot start ${binary}: ${spawned.message}`);
-    // The socket file appears when QEMU binds it, a moment before it listens: retry refused connections until the deadline.
-    const until = Date.now() + LIMITS.start;
-    for (;;) {
-      if (q.exited) throw q.failure(`QEMU (${label}) ${q.exited} while starting`);
-      try {
-        if (existsSync(socket)) {
-          q.qmp = await Qmp.connect(socket, LIMITS.qmp);
-          return q;
-        }
-      } catch (e) {
-        const code = (e as { code?: string }).code;
-        if (code !== "ECONNREFUSED" && code !== "ENOENT") {
-          q.kill();
-          throw q.failure(`QEMU (${label}): ${e instanceof Error ? e.message : String(e)}`);
-        }
-      }
-      if (Date.now() > until) {
+    try {
+      const spawned = await new Promise<Error | null>((resolve) => {
+        child.once("spawn", () => resolve(null));
+        child.once("error", (e) => resolve(e));
+      });
+      if (spawned) throw new QemuFailure(`cannot start ${binary}: ${spawned.message}`);
+      let timer: NodeJS.Timeout | undefined;
+      const why = await Promise.race([
+        connected,
+        q.gone.then(() => `${q.exited} while starting`),
+        new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`did not connect to QMP within ${LIMITS.start} ms`), LIMITS.start))),
+      ]);
+      clearTimeout(timer);
+      if (typeof why === "string") {
         q.kill();
-        throw q.failure(`QEMU (${label}) did not answer on its QMP socket within ${LIMITS.start} ms`);
+        throw q.failure(`QEMU (${label}) ${why}`);
       }
-      await delay(5);
+      q.qmp = await Qmp.over(why, LIMITS.qmp);
+      return q;
+    } catch (e) {
+      q.kill();
+      throw e instanceof QemuFailure ? e : q.failure(`QEMU (${label}): ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      server.close();
     }
   }
 

@@ -1,6 +1,6 @@
 // Why: the QMP client: one command at a time over the unix socket, events kept for whoever waits for them, every wait bounded.
 
-import { createConnection, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import { LineReader } from "./lines.js";
 
 /** QMP answered with an error. */
@@ -23,13 +23,8 @@ export class Qmp {
     private readonly reader: LineReader,
   ) {}
 
-  /** Connects to `path`, reads the greeting and negotiates capabilities. */
-  static async connect(path: string, ms: number): Promise<Qmp> {
-    const socket = createConnection(path);
-    await new Promise<void>((resolve, reject) => {
-      socket.once("connect", resolve);
-      socket.once("error", reject);
-    });
+  /** Over a connected `socket`: reads the greeting and negotiates capabilities. */
+  static async over(socket: Socket, ms: number): Promise<Qmp> {
     const q = new Qmp(socket, new LineReader(socket));
     await q.reader.next(ms, "the QMP greeting");
     await q.execute("qmp_capabilities", {}, ms);
