@@ -11,6 +11,7 @@ import { runAudit, type AuditResult } from "../properties/audit.js";
 import type { TargetFactory } from "../properties/target.js";
 import { PROPERTIES } from "../properties/catalogue.js";
 import { entryOf, parseCorpusEntry, serializeEntry, CorpusError } from "../properties/corpus.js";
+import { PlanError } from "../properties/check.js";
 import { checkDiff } from "../properties/diff.js";
 import { geometriesOfSize } from "../properties/geometries.js";
 import { replayOutcome } from "../properties/replay.js";
@@ -122,7 +123,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   try {
     return exitCode(await execute(parseArgs(argv)));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CorpusError || e instanceof TargetSpecError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
+    if (e instanceof UsageError || e instanceof CorpusError || e instanceof TargetSpecError || e instanceof PlanError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
       process.stderr.write(`pflash-audit: ${e.message}\n`);
       return exitCode({ kind: "usage" });
     }

@@ -52,6 +52,18 @@ export type PropertyOutcome =
       readonly corpusFile?: string;
     };
 
+/** The target could not run (almost) any sequence of the plan: nothing was checked, so nothing may be called held. */
+export class PlanError extends Error {
+  override readonly name = "PlanError";
+}
+
+/** Throws PlanError for a run where fast-check skipped so many cases that it gave up. */
+export function checkSkips(d: { failed: boolean; counterexample: unknown; numSkips: number }, target: string): void {
+  if (d.failed && d.counterexample === null) {
+    throw new PlanError(`${target} cannot run the generated sequences of this plan (${d.numSkips} skipped): relax --storage or --flash-size`);
+  }
+}
+
 /** Runs `c` once and returns the trace, with a violation if the property broke. */
 export async function runCase(id: PropertyId, factory: TargetFactory, c: Case): Promise<RunTrace> {
   const shape = PROPERTIES[id].shape;
@@ -95,6 +107,7 @@ export async function checkProperty(id: PropertyId, factory: TargetFactory, opts
     ...(opts.path === undefined ? {} : { path: opts.path }),
   });
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
+  checkSkips(details, factory.spec);
   if (!details.failed || !details.counterexample) return { id, status: "held", runs: details.numRuns };
   const [c] = details.counterexample;
   const trace = await runCase(id, factory, c);

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { boot as bootWorld, currentDrive, step, type Boot, type Op, type World } from "../model/index.js";
 import { applicable } from "./applicable.js";
-import { cases, type Case, type CheckOptions } from "./check.js";
+import { cases, checkSkips, type Case, type CheckOptions } from "./check.js";
 import { difference, differenceText, sameBytes, type Difference, type Pages } from "./pages.js";
 import type { StepResult, Target, TargetFactory, TargetState } from "./target.js";
 
@@ -115,6 +115,7 @@ export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Chec
   });
   const details = await fc.check(property, { seed: opts.seed, numRuns: opts.runs, ...(opts.path === undefined ? {} : { path: opts.path }) });
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
+  checkSkips(details, `${fa.spec} against ${fb.spec}`);
   if (!details.failed || !details.counterexample) return { status: "same", runs: details.numRuns };
   const [c] = details.counterexample;
   return { status: "different", runs: details.numRuns, seed: details.seed, path: details.counterexamplePath ?? "", shrinks: details.numShrinks, case: c, trace: await runDiff(fa, fb, c.boot, c.ops) };

@@ -52,3 +52,15 @@ describe("generators", () => {
     expect(template(0).every((b) => b === 0xff)).toBe(true);
   });
 });
+
+describe("a plan the target cannot run", () => {
+  it("is refused, never reported as held", async () => {
+    const { checkProperty, PlanError } = await import("../../properties/check.js");
+    const { portTarget } = await import("../../properties/port-target.js");
+    const picky = { ...portTarget("proposed-fix"), accepts: () => false };
+    await expect(checkProperty("P2", picky, { seed: 1, runs: 10, maxSteps: 5 })).rejects.toThrow(PlanError);
+    await expect(checkProperty("P2", picky, { seed: 1, runs: 10, maxSteps: 5 })).rejects.toThrow(
+      "impl:proposed-fix cannot run the generated sequences of this plan (1001 skipped): relax --storage or --flash-size",
+    );
+  });
+});
