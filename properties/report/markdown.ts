@@ -49,7 +49,7 @@ function failureMarkdown(id: string, title: string, f: FailureReport): string[] 
 
 /** The whole report in markdown. */
 export function renderMarkdown(r: Report): string {
-  const rows = r.properties.map((p) => `| ${p.id} | ${p.title} | ${p.status === "held" ? "held" : p.status === "unobservable" ? "not observable" : p.advisory ? "missed (advisory)" : "**failed**"} | ${p.runs} |`);
+  const rows = r.properties.map((p) => `| ${p.id} | ${p.title} | ${p.status === "held" ? "held" : p.status === "unobservable" ? "not observable" : p.advisory ? "missed (advisory)" : "**failed**"} | ${p.failure?.source.kind === "corpus" ? "corpus entry" : p.runs} |`);
   return [
     `## pflash-audit: ${r.target.description}`,
     "",

@@ -9,17 +9,13 @@ import { cli } from "./cli.js";
 const snap = (name: string) => `./__snapshots__/${name}`;
 
 describe("pflash-audit run", () => {
-  it.each([
-    ["qemu-7.2.22", "text"],
-    ["qemu-2.1", "text"],
-    ["qemu-2.2", "markdown"],
-    ["qemu-7.2.8", "json"],
-    ["proposed-fix", "text"],
-  ])("pins the %s report in %s", async (variant, format) => {
+  const variants = ["qemu-2.1", "qemu-2.2", "qemu-7.2.8", "qemu-7.2.22", "proposed-fix"];
+  it.each(variants.flatMap((v) => ["text", "markdown", "json"].map((f) => [v, f])))("pins the %s report in %s, and its exit code", async (variant, format) => {
     const r = cli("run", "--target", `impl:${variant}`, "--runs", "100", "--format", format);
     expect(r.code).toBe(variant === "proposed-fix" ? 0 : 1);
     await expect(r.out).toMatchFileSnapshot(snap(`run-${variant}.${format === "markdown" ? "md" : format === "json" ? "json" : "txt"}`));
     await expect(r.err).toMatchFileSnapshot(snap(`run-${variant}.progress.txt`));
+    if (format === "json") expect(JSON.parse(r.out)).toMatchObject({ schema: "pflash-audit/report", version: 1, verdict: r.code === 0 ? "held" : "failed" });
   });
 
   it("prints the same bytes twice for the same invocation", () => {
