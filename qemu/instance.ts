@@ -1,12 +1,12 @@
 // Why: one QEMU process under the harness: started with qtest on stdio and QMP on a private socket, bounded waits, and never left behind.
 
-import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { HangError, LineReader } from "./lines.js";
 import { Qmp, QmpError, type QmpEvent } from "./qmp.js";
-import { track, untrack } from "./reaper.js";
+import { Launcher, type Ending } from "./launcher.js";
+import { trackPid, untrackPid } from "./reaper.js";
 
 /** Bounds on every wait, in milliseconds. */
 export const LIMITS = { start: 10_000, qtest: 5_000, qmp: 10_000, quit: 3_000 };
@@ -31,76 +31,89 @@ export class QemuFailure extends Error {
 
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Listens on a unix socket for the one connection QEMU makes to it. */
+async function listen(path: string): Promise<{ connection: Promise<Socket>; close: () => void }> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(path, resolve);
+  });
+  return { connection: new Promise<Socket>((resolve) => server.once("connection", resolve)), close: () => server.close() };
+}
+
 /** One running QEMU process. */
 export class QemuInstance {
-  private stderrTail = "";
   private exited: string | null = null;
   private readonly gone: Promise<void>;
-  private qtestReader: LineReader;
+  private markGone!: () => void;
+  private qtestSocket!: Socket;
+  private qtestReader!: LineReader;
   private qmp!: Qmp;
+  private pidNumber: number | undefined;
 
   private constructor(
-    private readonly child: ChildProcess,
     readonly label: string,
+    private readonly stderrFile: string,
   ) {
-    this.qtestReader = new LineReader(child.stdout!);
-    child.stderr!.setEncoding("utf8");
-    child.stderr!.on("data", (s: string) => {
-      this.stderrTail = (this.stderrTail + s).slice(-2000);
-    });
-    this.gone = new Promise((resolve) => child.once("exit", () => resolve()));
-    child.on("exit", (code, signal) => {
-      untrack(child);
-      this.exited = signal ? `was killed by ${signal}` : `exited with status ${code}`;
-      const e = this.failure(`QEMU (${label}) ${this.exited}`);
-      this.qtestReader.fail(e);
-      this.qmp?.fail(e);
-    });
+    this.gone = new Promise((resolve) => (this.markGone = resolve));
   }
 
-  /** Starts `binary` with `args` (which must include -qtest stdio and -qmp unix:<dir>/<label>.qmp) and connects to it. */
+  /** The launcher says the process ended. */
+  private ended(e: Ending): void {
+    if (this.pidNumber !== undefined) untrackPid(this.pidNumber);
+    this.exited = "signal" in e ? `was killed by ${e.signal}` : `exited with status ${e.code}`;
+    const err = this.failure(`QEMU (${this.label}) ${this.exited}`);
+    this.qtestReader?.fail(err);
+    this.qmp?.fail(err);
+    this.markGone();
+  }
+
+  /**
+   * Starts `binary` with `args` through the launcher. QEMU connects to two sockets we already listen
+   * on, qtest and QMP, so there is nothing to poll for; its stderr goes to a file in `dir`.
+   */
   static async start(binary: string, args: readonly string[], dir: string, label: string): Promise<QemuInstance> {
-    // QEMU connects to us: we listen on the socket first, so there is nothing to poll for.
-    const socket = join(dir, `${label}.qmp`);
-    const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(socket, resolve);
-    });
-    const connected = new Promise<Socket>((resolve) => server.once("connection", resolve));
-    const child = spawn(binary, [...args, "-qtest", "stdio", "-qtest-log", "/dev/null", "-qmp", `unix:${socket}`], { stdio: ["pipe", "pipe", "pipe"] });
-    track(child);
-    const q = new QemuInstance(child, label);
+    const [qtestPath, qmpPath] = [join(dir, `${label}.qtest`), join(dir, `${label}.qmp`)];
+    const [qt, qm] = [await listen(qtestPath), await listen(qmpPath)];
+    const q = new QemuInstance(label, join(dir, `${label}.err`));
     try {
-      const spawned = await new Promise<Error | null>((resolve) => {
-        child.once("spawn", () => resolve(null));
-        child.once("error", (e) => resolve(e));
-      });
-      if (spawned) throw new QemuFailure(`cannot start ${binary}: ${spawned.message}`);
+      const argv = [binary, ...args, "-qtest", `unix:${qtestPath}`, "-qtest-log", "/dev/null", "-qmp", `unix:${qmpPath}`];
+      q.pidNumber = await Launcher.get().launch(argv, q.stderrFile, (e) => q.ended(e));
+      trackPid(q.pidNumber);
       let timer: NodeJS.Timeout | undefined;
+      const sockets = Promise.all([qt.connection, qm.connection]);
       const why = await Promise.race([
-        connected,
+        sockets,
         q.gone.then(() => `${q.exited} while starting`),
-        new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`did not connect to QMP within ${LIMITS.start} ms`), LIMITS.start))),
+        new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`did not connect within ${LIMITS.start} ms`), LIMITS.start))),
       ]);
       clearTimeout(timer);
       if (typeof why === "string") {
         q.kill();
         throw q.failure(`QEMU (${label}) ${why}`);
       }
-      q.qmp = await Qmp.over(why, LIMITS.qmp);
+      q.qtestSocket = why[0];
+      q.qtestReader = new LineReader(why[0]);
+      q.qmp = await Qmp.over(why[1], LIMITS.qmp);
       return q;
     } catch (e) {
       q.kill();
       throw e instanceof QemuFailure ? e : q.failure(`QEMU (${label}): ${e instanceof Error ? e.message : String(e)}`);
     } finally {
-      server.close();
+      qt.close();
+      qm.close();
     }
   }
 
   /** An error naming what happened, with QEMU's last stderr lines. */
   failure(what: string): QemuFailure {
-    const tail = this.stderrTail.trim().split("\n").slice(-3).join(" | ");
+    let text = "";
+    try {
+      text = readFileSync(this.stderrFile, "utf8").slice(-2000);
+    } catch {
+      // no stderr file yet
+    }
+    const tail = text.trim().split("\n").slice(-3).join(" | ");
     return new QemuFailure(tail ? `${what}; stderr: ${tail}` : what);
   }
 
@@ -118,7 +131,7 @@ export class QemuInstance {
   /** One qtest command; returns the text after "OK". */
   async qtest(line: string): Promise<string> {
     if (this.exited) throw this.failure(`QEMU (${this.label}) ${this.exited}`);
-    this.child.stdin!.write(`${line}\n`);
+    this.qtestSocket.write(`${line}\n`);
     for (;;) {
       let reply: string;
       try {
@@ -163,21 +176,27 @@ export class QemuInstance {
   /** QMP quit, then SIGKILL if it has not exited in time; always reaped. */
   async quit(): Promise<void> {
     if (!this.alive) return;
-    qemuCpu.seconds += cpuSecondsOf(this.child.pid);
+    qemuCpu.seconds += cpuSecondsOf(this.pidNumber);
     await this.qmp.execute("quit", {}, LIMITS.quit).catch(() => undefined);
     const timer = setTimeout(() => this.kill(), LIMITS.quit);
     await this.gone;
     clearTimeout(timer);
     this.qmp.close();
+    this.qtestSocket.destroy();
   }
 
   /** SIGKILL now. */
   kill(): void {
-    if (this.alive) this.child.kill("SIGKILL");
+    if (!this.alive || this.pidNumber === undefined) return;
+    try {
+      process.kill(this.pidNumber, "SIGKILL");
+    } catch {
+      // already gone
+    }
   }
 
   /** The process id (for tests that kill it from outside). */
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.pidNumber;
   }
 }

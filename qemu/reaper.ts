@@ -4,10 +4,19 @@ import type { ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 
 const children = new Set<ChildProcess>();
+const pids = new Set<number>();
 const folders = new Set<string>();
 let installed = false;
 
 function cleanup(): void {
+  for (const p of pids) {
+    try {
+      process.kill(p, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  pids.clear();
   for (const c of children) c.kill("SIGKILL");
   children.clear();
   for (const f of folders) rmSync(f, { recursive: true, force: true });
@@ -35,6 +44,17 @@ export function track(c: ChildProcess): void {
 /** `c` has exited. */
 export function untrack(c: ChildProcess): void {
   children.delete(c);
+}
+
+/** Kills process `pid` (started by the launcher) when this process exits or is interrupted. */
+export function trackPid(pid: number): void {
+  install();
+  pids.add(pid);
+}
+
+/** Process `pid` has exited. */
+export function untrackPid(pid: number): void {
+  pids.delete(pid);
 }
 
 /** Removes `dir` when this process exits or is interrupted, unless released first. */

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { flashSize, type Boot, type HostName, type Op } from "../model/index.js";
+import { flashSize, type Boot, type HostName, type Op, type PageSource } from "../model/index.js";
 import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../properties/target.js";
 import { QemuInstance } from "./instance.js";
 import { viewOfBytes } from "../properties/pages.js";
@@ -14,8 +14,20 @@ import { releaseFolder, trackFolder } from "./reaper.js";
 const FOUR_GIB = 2 ** 32;
 const PAGE = 4096;
 
-/** QMP arguments that make migrations report their progress as events instead of being polled. */
-const EVENTS = { capabilities: [{ capability: "events", state: true }] };
+const images = new WeakMap<PageSource, Map<number, Uint8Array>>();
+
+/** The initial contents of every host file, built once per template and size (only ever read: files are written from it). */
+function initialImage(template: PageSource, size: number): Uint8Array {
+  let bySize = images.get(template);
+  if (!bySize) images.set(template, (bySize = new Map()));
+  let image = bySize.get(size);
+  if (!image) {
+    image = new Uint8Array(size);
+    for (let i = 0; i * PAGE < size; i++) image.set(template(i).subarray(0, Math.min(PAGE, size - i * PAGE)), i * PAGE);
+    bySize.set(size, image);
+  }
+  return image;
+}
 
 const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
 
@@ -50,8 +62,7 @@ export class QemuTarget implements Target {
     this.size = flashSize(boot.geometry);
     this.base = FOUR_GIB - FIRMWARE_SIZE - this.size;
     this.readOnly = boot.readOnly;
-    this.image = new Uint8Array(this.size);
-    for (let i = 0; i * PAGE < this.size; i++) this.image.set(boot.template(i).subarray(0, Math.min(PAGE, this.size - i * PAGE)), i * PAGE);
+    this.image = initialImage(boot.template, this.size);
   }
 
   /** Host `h`'s local file, created with the initial contents the first time a process opens it. */
@@ -81,7 +92,8 @@ export class QemuTarget implements Target {
 
   private args(file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): string[] {
     return [
-      "-machine", "pc", "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config",
+      // migration.x-events: migrations announce their end as QMP events, so nothing polls query-migrate.
+      "-machine", "pc", "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config", "-global", "migration.x-events=on",
       ...(o.paused ? ["-S"] : []),
       "-drive", `if=pflash,unit=0,format=raw,readonly=on,file=${haltingFirmware()}`,
       "-drive", `if=pflash,unit=1,format=raw,file=${file}${readOnly ? ",readonly=on" : ""}`,
@@ -114,7 +126,6 @@ export class QemuTarget implements Target {
     const file = op.storage === "shared" ? this.file : this.localFile(op.to);
     // The destination starts while the source migrates out, as in a real migration (and it saves the wait).
     const outgoing = (async () => {
-      await src.execute("migrate-set-capabilities", EVENTS);
       await src.execute("migrate", { uri: `exec:cat > ${stream}`, ...block });
       const failed = await this.migrationEnd(src, "the outgoing migration");
       if (failed !== null) throw src.failure(`the outgoing migration failed${failed ? `: ${failed}` : ""}`);
@@ -126,7 +137,6 @@ export class QemuTarget implements Target {
       await dst.quit();
       throw out.reason;
     }
-    await dst.execute("migrate-set-capabilities", EVENTS);
     await dst.execute("migrate-incoming", { uri: `exec:cat ${stream}` });
     if ((await this.migrationEnd(dst, "the incoming migration")) !== null) throw dst.failure("the incoming migration failed");
     await src.quit();

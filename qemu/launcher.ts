@@ -1,0 +1,69 @@
+// Why: QEMU processes are started by one long-lived /bin/sh: forking a small shell costs a tenth of forking this (large) Node process.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { constants } from "node:os";
+import { track } from "./reaper.js";
+
+/** How a launched process ended: its exit status, or the signal that killed it. */
+export type Ending = { readonly code: number } | { readonly signal: NodeJS.Signals | string };
+
+const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
+
+let shared: Launcher | null = null;
+
+/** One /bin/sh that starts programs in the background and reports their pid and how they ended. */
+export class Launcher {
+  private readonly sh: ChildProcess;
+  private readonly started = new Map<number, (pid: number) => void>();
+  private readonly ended = new Map<number, (e: Ending) => void>();
+  private next = 0;
+
+  private constructor() {
+    this.sh = spawn("/bin/sh", [], { stdio: ["pipe", "pipe", "ignore"] });
+    track(this.sh);
+    // The launcher must not keep a finished harness alive.
+    this.sh.unref();
+    for (const s of [this.sh.stdin, this.sh.stdout] as unknown as { unref?: () => void }[]) s.unref?.();
+    let buffer = "";
+    this.sh.stdout!.setEncoding("utf8");
+    this.sh.stdout!.on("data", (chunk: string) => {
+      buffer += chunk;
+      let at: number;
+      while ((at = buffer.indexOf("\n")) >= 0) {
+        this.line(buffer.slice(0, at));
+        buffer = buffer.slice(at + 1);
+      }
+    });
+  }
+
+  /** The launcher of this harness process. */
+  static get(): Launcher {
+    if (!shared || shared.sh.exitCode !== null || shared.sh.signalCode !== null) shared = new Launcher();
+    return shared;
+  }
+
+  /** "pid ID PID" when a program started, "exit ID STATUS" when it ended (STATUS > 128: killed by signal STATUS - 128). */
+  private line(line: string): void {
+    const [kind, id, value] = line.split(" ");
+    const n = Number(id);
+    if (kind === "pid") {
+      this.started.get(n)?.(Number(value));
+      this.started.delete(n);
+    } else if (kind === "exit") {
+      const status = Number(value);
+      const name = Object.entries(constants.signals).find(([, v]) => v === status - 128)?.[0];
+      this.ended.get(n)?.(status > 128 ? { signal: name ?? `signal ${status - 128}` } : { code: status });
+      this.ended.delete(n);
+    }
+  }
+
+  /** Starts `argv` with stdin, stdout from /dev/null and stderr into `stderrFile`; resolves with its pid. */
+  launch(argv: readonly string[], stderrFile: string, onEnd: (e: Ending) => void): Promise<number> {
+    const id = this.next++;
+    this.ended.set(id, onEnd);
+    const pid = new Promise<number>((resolve) => this.started.set(id, resolve));
+    const cmd = argv.map(quote).join(" ");
+    this.sh.stdin!.write(`( ${cmd} </dev/null >/dev/null 2>${quote(stderrFile)} & p=$!; echo "pid ${id} $p"; wait $p; echo "exit ${id} $?" ) &\n`);
+    return pid;
+  }
+}
