@@ -173,11 +173,12 @@ export class QemuInstance {
     return this.exited === null;
   }
 
-  /** QMP quit, then SIGKILL if it has not exited in time; always reaped. */
+  /** Shut QEMU down (as QMP quit does), then SIGKILL if it has not exited in time; always reaped. */
   async quit(): Promise<void> {
     if (!this.alive) return;
     qemuCpu.seconds += cpuSecondsOf(this.pidNumber);
-    await this.qmp.execute("quit", {}, LIMITS.quit).catch(() => undefined);
+    // SIGTERM takes QEMU down the same shutdown path as QMP quit (run-state handlers included), without a round trip.
+    this.signal("SIGTERM");
     const timer = setTimeout(() => this.kill(), LIMITS.quit);
     await this.gone;
     clearTimeout(timer);
@@ -185,14 +186,19 @@ export class QemuInstance {
     this.qtestSocket.destroy();
   }
 
-  /** SIGKILL now. */
-  kill(): void {
+  /** Sends `signal` to the process if it is still there. */
+  private signal(signal: NodeJS.Signals): void {
     if (!this.alive || this.pidNumber === undefined) return;
     try {
-      process.kill(this.pidNumber, "SIGKILL");
+      process.kill(this.pidNumber, signal);
     } catch {
       // already gone
     }
+  }
+
+  /** SIGKILL now. */
+  kill(): void {
+    this.signal("SIGKILL");
   }
 
   /** The process id (for tests that kill it from outside). */
