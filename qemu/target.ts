@@ -3,31 +3,15 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { flashSize, type Boot, type HostName, type Op, type PageSource } from "../model/index.js";
+import { flashSize, type Boot, type HostName, type Op } from "../model/index.js";
 import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../properties/target.js";
 import { QemuInstance } from "./instance.js";
 import { viewOfBytes } from "../properties/pages.js";
-import { FIRMWARE_SIZE, haltingFirmware } from "./firmware.js";
+import { FIRMWARE_SIZE, haltingFirmware, initialImage } from "./images.js";
 import { ramBlockFromStream } from "./ram-stream.js";
 import { releaseFolder, trackFolder } from "./reaper.js";
 
 const FOUR_GIB = 2 ** 32;
-const PAGE = 4096;
-
-const images = new WeakMap<PageSource, Map<number, Uint8Array>>();
-
-/** The initial contents of every host file, built once per template and size (only ever read: files are written from it). */
-function initialImage(template: PageSource, size: number): Uint8Array {
-  let bySize = images.get(template);
-  if (!bySize) images.set(template, (bySize = new Map()));
-  let image = bySize.get(size);
-  if (!image) {
-    image = new Uint8Array(size);
-    for (let i = 0; i * PAGE < size; i++) image.set(template(i).subarray(0, Math.min(PAGE, size - i * PAGE)), i * PAGE);
-    bySize.set(size, image);
-  }
-  return image;
-}
 
 const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
 

@@ -1,8 +1,9 @@
-// Why: the unit=0 firmware every QEMU under test boots: it must exist once, be read-only, and make a running VM do nothing.
+// Why: the images QEMU processes open: the unit=0 firmware (once, read-only, a running VM does nothing) and each flash's initial contents.
 
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { PageSource } from "../model/index.js";
 import { trackFolder } from "./reaper.js";
 
 const FLASH0_SIZE = 64 * 1024;
@@ -25,5 +26,21 @@ export function haltingFirmware(): string {
   firmware = join(dir, "flash0.fd");
   writeFileSync(firmware, f);
   return firmware;
+}
+
+const PAGE = 4096;
+const images = new WeakMap<PageSource, Map<number, Uint8Array>>();
+
+/** The initial contents of every host file, built once per template and size (only ever read: files are written from it). */
+export function initialImage(template: PageSource, size: number): Uint8Array {
+  let bySize = images.get(template);
+  if (!bySize) images.set(template, (bySize = new Map()));
+  let image = bySize.get(size);
+  if (!image) {
+    image = new Uint8Array(size);
+    for (let i = 0; i * PAGE < size; i++) image.set(template(i).subarray(0, Math.min(PAGE, size - i * PAGE)), i * PAGE);
+    bySize.set(size, image);
+  }
+  return image;
 }
 
