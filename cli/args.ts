@@ -1,7 +1,8 @@
 // Why: turns argv into a command or a one-line usage error, with no I/O, so every bad flag is testable.
 
-import { STORAGE_MODES, type StorageMode } from "../model/index.js";
+import { STORAGE_MODES } from "../model/index.js";
 import { PROPERTY_IDS, type PropertyId } from "../properties/catalogue.js";
+import type { Budget } from "../properties/budget.js";
 import { DEFAULT_SEED } from "../properties/check.js";
 import { checkTargetSpec, TargetSpecError } from "../properties/targets.js";
 import { DEFAULT_VARIANT } from "../impl/variants.js";
@@ -19,15 +20,6 @@ const FORMATS: readonly Format[] = ["text", "markdown", "json"];
 export type Topic = "run" | "variants" | "replay" | "diff";
 const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff"];
 
-/** How hard to look: shared by run and diff. */
-export interface Budget {
-  readonly seed: number;
-  readonly runs: number;
-  readonly maxSteps: number;
-  readonly storage?: readonly StorageMode[];
-  readonly flashSize?: number;
-  readonly path?: string;
-}
 
 /** Where the report goes: stdout in `format`, or the file in `format` and text on stdout. */
 export interface Output {

@@ -13,7 +13,7 @@ import { PROPERTIES } from "../properties/catalogue.js";
 import { entryOf, parseCorpusEntry, serializeEntry, CorpusError } from "../properties/corpus.js";
 import { PlanError } from "../properties/check.js";
 import { checkDiff } from "../properties/diff.js";
-import { geometriesOfSize } from "../properties/geometries.js";
+import { checkOptionsOf } from "../properties/budget.js";
 import { replayOutcome } from "../properties/replay.js";
 import { buildDiffReport, renderDiffMarkdown, renderDiffText } from "../properties/report/diff.js";
 import { renderMarkdown } from "../properties/report/markdown.js";
@@ -92,14 +92,7 @@ async function execute(cmd: Command): Promise<Ending> {
       const b = await openTarget(cmd.baseline ?? a.matchingPort ?? "");
       checkLimits(a, cmd);
       checkLimits(b, cmd);
-      const outcome = await checkDiff(a, b, {
-        seed: cmd.seed,
-        runs: cmd.runs,
-        maxSteps: cmd.maxSteps,
-        ...(cmd.storage ? { storage: cmd.storage } : {}),
-        ...(cmd.flashSize === undefined ? {} : { geometry: geometriesOfSize(cmd.flashSize) }),
-        ...(cmd.path === undefined ? {} : { path: cmd.path }),
-      });
+      const outcome = await checkDiff(a, b, checkOptionsOf(cmd));
       const report = buildDiffReport(outcome, a.spec, b.spec, { seed: cmd.seed, runs: cmd.runs, maxSteps: cmd.maxSteps });
       emit(cmd, (f) => (f === "json" ? json(report) : f === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report)));
       return { kind: "diff", outcome };

@@ -1,23 +1,14 @@
 // Why: an audit is every chosen property checked on one target with one seed, corpus first; this is the pure core the CLI renders.
 
-import type { StorageMode } from "../model/index.js";
 import { PROPERTIES, type PropertyId } from "./catalogue.js";
 import { checkProperty, runCase, type PropertyOutcome } from "./check.js";
 import { caseOf, type CorpusEntry } from "./corpus.js";
-import { geometriesOfSize } from "./geometries.js";
+import { checkOptionsOf, type Budget } from "./budget.js";
 import type { TargetFactory } from "./target.js";
 
 /** What to audit and how hard. */
-export interface AuditPlan {
+export interface AuditPlan extends Budget {
   readonly properties: readonly PropertyId[];
-  readonly seed: number;
-  readonly runs: number;
-  readonly maxSteps: number;
-  readonly storage?: readonly StorageMode[];
-  /** Runs every sequence on flashes of exactly this many bytes (x86 pc, and arm virt where it divides). */
-  readonly flashSize?: number;
-  /** Replays one counterexample path (needs exactly one property). */
-  readonly path?: string;
 }
 
 /** A corpus entry with the file it came from. */
@@ -71,12 +62,7 @@ export async function runAudit(
     const o =
       known ??
       (await checkProperty(id, factory, {
-        seed: plan.seed,
-        runs: plan.runs,
-        maxSteps: plan.maxSteps,
-        ...(plan.storage ? { storage: plan.storage } : {}),
-        ...(plan.flashSize === undefined ? {} : { geometry: geometriesOfSize(plan.flashSize) }),
-        ...(plan.path === undefined ? {} : { path: plan.path }),
+        ...checkOptionsOf(plan),
         ...(progress?.run ? { onRun: (done: number, failed: boolean) => progress.run?.(id, done, failed) } : {}),
       }));
     outcomes.push(o);
