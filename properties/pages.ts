@@ -61,9 +61,3 @@ export function difference(aName: string, a: Pages, bName: string, b: Pages): Di
 /** "first difference at 0x000010: flash 5a ff .., drive 00 00 ..". */
 export const differenceText = (d: Difference): string =>
   `first difference at 0x${d.offset.toString(16).padStart(6, "0")}: ${d.left.name} ${d.left.hex}, ${d.right.name} ${d.right.hex}`;
-
-/** differenceText of `difference(...)`, or null when equal. */
-export function describeDifference(aName: string, a: Pages, bName: string, b: Pages): string | null {
-  const d = difference(aName, a, bName, b);
-  return d && differenceText(d);
-}

@@ -1,7 +1,7 @@
 // Why: a property that can never fail is worthless; these feed each observer a broken target or trace and expect it to object.
 
 import { describe, expect, it } from "vitest";
-import { describeDifference, firstDifference, hexAt } from "../../properties/pages.js";
+import { difference, differenceText, firstDifference, hexAt } from "../../properties/pages.js";
 import { compareTransparency, withoutMigrations } from "../../properties/p6-transparency.js";
 import { runSequence, type RunTrace } from "../../properties/sequence.js";
 import { PROPERTIES } from "../../properties/catalogue.js";
@@ -118,7 +118,9 @@ describe("page comparison", () => {
     expect(firstDifference(view([1, 2]), view([1, 2]))).toBe(-1);
     expect(firstDifference(view([1, 2, 3]), view([1, 2, 4]))).toBe(2);
     expect(hexAt(view([0xab, 0xc]), 0, 3)).toBe("ab 0c 00");
-    expect(describeDifference("flash", view([0, 1]), "drive", view([0, 2]))).toBe(
+    expect(difference("flash", view([1]), "drive", view([1]))).toBeNull();
+    const d = difference("flash", view([0, 1]), "drive", view([0, 2]));
+    expect(d && differenceText(d)).toBe(
       "first difference at 0x000001: flash 01 00 00 00 00 00 00 00, drive 02 00 00 00 00 00 00 00",
     );
     expect(firstDifference(view([]), { size: 2048, page: view([]).page })).toBe(2048);
