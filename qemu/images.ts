@@ -1,10 +1,9 @@
 // Why: the images QEMU processes open: the unit=0 firmware (once, read-only, a running VM does nothing) and each flash's initial contents.
 
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PageSource } from "../model/index.js";
-import { trackFolder } from "./reaper.js";
+import { runFolder } from "./workspace.js";
 
 const FLASH0_SIZE = 64 * 1024;
 
@@ -19,11 +18,9 @@ let firmware: string | null = null;
  */
 export function haltingFirmware(): string {
   if (firmware) return firmware;
-  const dir = mkdtempSync(join(tmpdir(), "pflash-audit-"));
-  trackFolder(dir);
   const f = new Uint8Array(FLASH0_SIZE).fill(0xff);
   f.set([0xfa, 0xf4, 0xeb, 0xfd], FLASH0_SIZE - 16);
-  firmware = join(dir, "flash0.fd");
+  firmware = join(runFolder(), "flash0.fd");
   writeFileSync(firmware, f);
   return firmware;
 }

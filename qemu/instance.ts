@@ -1,6 +1,7 @@
 // Why: one QEMU process under the harness: started with qtest on stdio and QMP on a private socket, bounded waits, and never left behind.
 
 import { readFileSync } from "node:fs";
+import { accountTimes } from "./cpu-time.js";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { HangError, LineReader } from "./lines.js";
@@ -10,19 +11,6 @@ import { trackPid, untrackPid } from "./reaper.js";
 
 /** Bounds on every wait, in milliseconds. */
 export const LIMITS = { start: 10_000, qtest: 5_000, qmp: 10_000, quit: 3_000 };
-
-/** CPU seconds used by QEMU processes that have been quit, for the benchmark's overhead ratio. */
-export const qemuCpu = { seconds: 0 };
-
-/** user + system CPU seconds of a live process, from /proc (0 where /proc is not there). */
-function cpuSecondsOf(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return 0;
-  }
-}
 
 /** The emulator died or stopped answering; the message ends with the tail of its stderr. */
 export class QemuFailure extends Error {
@@ -44,6 +32,8 @@ async function listen(path: string): Promise<{ connection: Promise<Socket>; clos
 /** One running QEMU process. */
 export class QemuInstance {
   private exited: string | null = null;
+  private quitting = false;
+  private readonly timesFile: string;
   private readonly gone: Promise<void>;
   private markGone!: () => void;
   private qtestSocket!: Socket;
@@ -55,14 +45,17 @@ export class QemuInstance {
     readonly label: string,
     private readonly stderrFile: string,
   ) {
+    this.timesFile = `${stderrFile}.times`;
     this.gone = new Promise((resolve) => (this.markGone = resolve));
   }
 
   /** The launcher says the process ended. */
   private ended(e: Ending): void {
     if (this.pidNumber !== undefined) untrackPid(this.pidNumber);
+    accountTimes(this.timesFile);
     this.exited = "signal" in e ? `was killed by ${e.signal}` : `exited with status ${e.code}`;
-    const err = this.failure(`QEMU (${this.label}) ${this.exited}`);
+    // A process we shut down ourselves needs no stderr tail: nobody is waiting on its channels.
+    const err = this.quitting ? new QemuFailure(`QEMU (${this.label}) was shut down`) : this.failure(`QEMU (${this.label}) ${this.exited}`);
     this.qtestReader?.fail(err);
     this.qmp?.fail(err);
     this.markGone();
@@ -78,7 +71,7 @@ export class QemuInstance {
     const q = new QemuInstance(label, join(dir, `${label}.err`));
     try {
       const argv = [binary, ...args, "-qtest", `unix:${qtestPath}`, "-qtest-log", "/dev/null", "-qmp", `unix:${qmpPath}`];
-      q.pidNumber = await Launcher.get().launch(argv, q.stderrFile, (e) => q.ended(e));
+      q.pidNumber = await Launcher.get().launch(argv, { stderr: q.stderrFile, times: q.timesFile }, (e) => q.ended(e));
       trackPid(q.pidNumber);
       let timer: NodeJS.Timeout | undefined;
       const sockets = Promise.all([qt.connection, qm.connection]);
@@ -176,7 +169,7 @@ export class QemuInstance {
   /** Shut QEMU down (as QMP quit does), then SIGKILL if it has not exited in time; always reaped. */
   async quit(): Promise<void> {
     if (!this.alive) return;
-    qemuCpu.seconds += cpuSecondsOf(this.pidNumber);
+    this.quitting = true;
     // SIGTERM takes QEMU down the same shutdown path as QMP quit (run-state handlers included), without a round trip.
     this.signal("SIGTERM");
     const timer = setTimeout(() => this.kill(), LIMITS.quit);

@@ -2,6 +2,7 @@
 
 import { spawn, type ChildProcess } from "node:child_process";
 import { constants } from "node:os";
+import { procCpuSeconds } from "./cpu-time.js";
 import { track } from "./reaper.js";
 
 /** How a launched process ended: its exit status, or the signal that killed it. */
@@ -57,13 +58,23 @@ export class Launcher {
     }
   }
 
-  /** Starts `argv` with stdin, stdout from /dev/null and stderr into `stderrFile`; resolves with its pid. */
-  launch(argv: readonly string[], stderrFile: string, onEnd: (e: Ending) => void): Promise<number> {
+  /** CPU seconds the shell itself has used (its wrappers report their own through `times`). */
+  ownCpuSeconds(): number {
+    return procCpuSeconds(this.sh.pid);
+  }
+
+  /**
+   * Starts `argv` with stdin, stdout from /dev/null and stderr into `files.stderr`; resolves with its
+   * pid. When it has ended, its wrapper leaves the shell's `times` in `files.times` (see cpu-time.ts).
+   */
+  launch(argv: readonly string[], files: { readonly stderr: string; readonly times: string }, onEnd: (e: Ending) => void): Promise<number> {
     const id = this.next++;
     this.ended.set(id, onEnd);
     const pid = new Promise<number>((resolve) => this.started.set(id, resolve));
     const cmd = argv.map(quote).join(" ");
-    this.sh.stdin!.write(`( ${cmd} </dev/null >/dev/null 2>${quote(stderrFile)} & p=$!; echo "pid ${id} $p"; wait $p; echo "exit ${id} $?" ) &\n`);
+    // `jobs` first: it makes the shell reap the wrappers of programs that have ended (they stay zombies until it does).
+    const [err, times] = [quote(files.stderr), quote(files.times)];
+    this.sh.stdin!.write(`jobs >/dev/null; ( ${cmd} </dev/null >/dev/null 2>${err} & p=$!; echo "pid ${id} $p"; wait $p; s=$?; times >${times}; echo "exit ${id} $s" ) &\n`);
     return pid;
   }
 }

@@ -11,8 +11,14 @@ export class HangError extends Error {
 export class LineReader {
   private buffer = "";
   private readonly lines: string[] = [];
-  private waiter: { resolve: (l: string) => void; reject: (e: Error) => void; timer: NodeJS.Timeout } | null = null;
+  private waiter: { resolve: (l: string) => void; reject: (e: Error) => void; deadline: number; what: string; ms: number } | null = null;
   private closed: Error | null = null;
+  /**
+   * One watchdog per reader instead of a timer per wait: a qtest exchange takes tens of microseconds,
+   * and arming and clearing a timer for each was a fifth of the harness's share of it.
+   */
+  private watchdog: NodeJS.Timeout | null = null;
+  private watchdogAt = 0;
 
   constructor(stream: Readable) {
     stream.setEncoding("utf8");
@@ -43,8 +49,24 @@ export class LineReader {
     const w = this.waiter;
     if (!w) return;
     this.waiter = null;
-    clearTimeout(w.timer);
     w.reject(this.closed);
+  }
+
+  /** Fires at the earliest deadline the current wait can have: rejects it if its time is up, else waits for the rest. */
+  private watch(ms: number): void {
+    if (this.watchdog) clearTimeout(this.watchdog);
+    this.watchdogAt = performance.now() + ms;
+    this.watchdog = setTimeout(() => {
+      this.watchdog = null;
+      const w = this.waiter;
+      if (!w) return;
+      const left = w.deadline - performance.now();
+      if (left > 0) return this.watch(left);
+      this.waiter = null;
+      w.reject(new HangError(`no answer to ${w.what} within ${w.ms} ms`));
+    }, Math.ceil(ms));
+    // Only the wait itself may keep the process alive (the socket does); a finished harness must not wait for its watchdog.
+    this.watchdog.unref();
   }
 
   private flush(): void {
@@ -53,7 +75,6 @@ export class LineReader {
     if (!w || line === undefined) return;
     this.lines.shift();
     this.waiter = null;
-    clearTimeout(w.timer);
     w.resolve(line);
   }
 
@@ -61,12 +82,9 @@ export class LineReader {
   next(ms: number, what: string): Promise<string> {
     if (this.lines.length === 0 && this.closed) return Promise.reject(this.closed);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = null;
-        reject(new HangError(`no answer to ${what} within ${ms} ms`));
-      }, ms);
-      this.waiter = { resolve, reject, timer };
+      this.waiter = { resolve, reject, deadline: performance.now() + ms, what, ms };
       this.flush();
+      if (this.waiter && (!this.watchdog || this.waiter.deadline < this.watchdogAt)) this.watch(ms);
     });
   }
 }

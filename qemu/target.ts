@@ -1,7 +1,6 @@
 // Why: the real emulator as a Target: each host a QEMU process on its own file, guest accesses over qtest, host events over QMP.
 
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { flashSize, type Boot, type HostName, type Op } from "../model/index.js";
 import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../properties/target.js";
@@ -9,7 +8,7 @@ import { QemuInstance } from "./instance.js";
 import { viewOfBytes } from "../properties/pages.js";
 import { FIRMWARE_SIZE, haltingFirmware, initialImage } from "./images.js";
 import { ramBlockFromStream } from "./ram-stream.js";
-import { releaseFolder, trackFolder } from "./reaper.js";
+import { takeWorkspace, type Workspace } from "./workspace.js";
 
 const FOUR_GIB = 2 ** 32;
 
@@ -17,6 +16,7 @@ const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
 
 /** One sequence's world on real QEMU processes. */
 export class QemuTarget implements Target {
+  private readonly workspace: Workspace;
   private readonly dir: string;
   private readonly size: number;
   private readonly base: number;
@@ -34,15 +34,14 @@ export class QemuTarget implements Target {
   private migrations = 0;
   private readonly image: Uint8Array;
   private readonly created = new Set<HostName>();
-  private lastStream: string | null = null;
   private roCopy: { file: string; ctime: number; bytes: Buffer } | null = null;
 
   private constructor(
     private readonly binary: string,
     boot: Boot,
   ) {
-    this.dir = mkdtempSync(join(tmpdir(), "pflash-audit-"));
-    trackFolder(this.dir);
+    this.workspace = takeWorkspace();
+    this.dir = this.workspace.dir;
     this.size = flashSize(boot.geometry);
     this.base = FOUR_GIB - FIRMWARE_SIZE - this.size;
     this.readOnly = boot.readOnly;
@@ -104,7 +103,8 @@ export class QemuTarget implements Target {
   }
 
   private async migrate(op: Extract<Op, { kind: "migrate" }>): Promise<void> {
-    const stream = join(this.dir, `migration${++this.migrations}`);
+    // Two stream files in turn: the last incoming stream stays readable until this migration has replaced it.
+    const stream = join(this.dir, `migration${++this.migrations % 2}`);
     const src = this.current;
     const block = op.storage === "block" ? { blk: true } : op.storage === "block-inc" ? { inc: true } : {};
     const file = op.storage === "shared" ? this.file : this.localFile(op.to);
@@ -125,9 +125,7 @@ export class QemuTarget implements Target {
     if ((await this.migrationEnd(dst, "the incoming migration")) !== null) throw dst.failure("the incoming migration failed");
     await src.quit();
     Object.assign(this, { current: dst, host: op.to, file, readOnly: op.readOnly, loaded: true });
-    // The stream stays on disk until the next migration, and is read only if a property asks for the RAMBlock.
-    if (this.lastStream) rmSync(this.lastStream, { force: true });
-    this.lastStream = stream;
+    // The stream is read only if a property asks for the RAMBlock.
     let ram: Uint8Array | null = null;
     this.seen = async () => (ram ??= ramBlockFromStream(readFileSync(stream), "system.flash1", this.size));
   }
@@ -198,7 +196,7 @@ export class QemuTarget implements Target {
 
   async close(): Promise<void> {
     if (this.current) await this.current.quit().catch(() => this.current.kill());
-    releaseFolder(this.dir);
+    this.workspace.release();
   }
 
   /** For tests: the live process. */

@@ -1,0 +1,61 @@
+// Why: one temporary folder per harness run, with a subfolder per live target that the next target reuses: creating and removing a folder per sequence cost more harness time than the sequence's qtest traffic.
+
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { trackFolder } from "./reaper.js";
+
+let root: string | null = null;
+const free: string[] = [];
+let made = 0;
+
+/**
+ * Where the run folder may go, in order: `TMPDIR` when the user set it; else `/dev/shm` (memory:
+ * drives and migration streams never reach a disk) when this machine has one, then the system's
+ * temporary folder.
+ */
+export function scratchBases(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.TMPDIR) return [tmpdir()];
+  return existsSync("/dev/shm") ? ["/dev/shm", tmpdir()] : [tmpdir()];
+}
+
+/** This run's folder, made on first use and removed when the process exits (the reaper). */
+export function runFolder(): string {
+  if (root) return root;
+  const bases = scratchBases();
+  for (const [i, base] of bases.entries()) {
+    try {
+      root = mkdtempSync(join(base, "pflash-audit-"));
+      break;
+    } catch (e) {
+      if (i === bases.length - 1) throw e;
+    }
+  }
+  trackFolder(root!);
+  return root!;
+}
+
+/** A folder for one target, only its own until `release` is called; files left in it are overwritten by the next owner. */
+export interface Workspace {
+  readonly dir: string;
+  release(): void;
+}
+
+/** Takes a free target folder, or makes one. */
+export function takeWorkspace(): Workspace {
+  let dir = free.pop();
+  if (dir === undefined) {
+    dir = join(runFolder(), `t${made++}`);
+    mkdirSync(dir);
+  }
+  let released = false;
+  const own = dir;
+  return {
+    dir: own,
+    release: () => {
+      if (released) return;
+      released = true;
+      free.push(own);
+    },
+  };
+}
