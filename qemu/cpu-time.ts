@@ -2,8 +2,12 @@
 
 import { readFileSync } from "node:fs";
 
-/** CPU seconds, summed over processes, that the benchmark reads; nothing is read while `enabled` is false. */
-export const cpuAccount = { enabled: false, qemu: 0, wrappers: 0 };
+/**
+ * CPU seconds, summed over processes, that the benchmark reads; nothing is read while `enabled` is
+ * false. `qemu` is each QEMU's whole life with the helpers it waited for (its `exec:` migration
+ * commands); `qemuUntilQuit` the QEMU process alone up to the moment it was told to quit, a lower bound.
+ */
+export const cpuAccount = { enabled: false, qemu: 0, qemuUntilQuit: 0, wrappers: 0 };
 
 /**
  * Reads what the shell builtin `times` printed in a launcher wrapper after its program ended: the

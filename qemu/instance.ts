@@ -1,7 +1,7 @@
 // Why: one QEMU process under the harness: started with qtest on stdio and QMP on a private socket, bounded waits, and never left behind.
 
 import { readFileSync } from "node:fs";
-import { accountTimes } from "./cpu-time.js";
+import { accountTimes, cpuAccount, procCpuSeconds } from "./cpu-time.js";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { HangError, LineReader } from "./lines.js";
@@ -170,6 +170,7 @@ export class QemuInstance {
   async quit(): Promise<void> {
     if (!this.alive) return;
     this.quitting = true;
+    if (cpuAccount.enabled) cpuAccount.qemuUntilQuit += procCpuSeconds(this.pidNumber);
     // SIGTERM takes QEMU down the same shutdown path as QMP quit (run-state handlers included), without a round trip.
     this.signal("SIGTERM");
     const timer = setTimeout(() => this.kill(), LIMITS.quit);

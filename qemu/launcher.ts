@@ -58,6 +58,11 @@ export class Launcher {
     }
   }
 
+  /** The shell's process id. */
+  get pid(): number | undefined {
+    return this.sh.pid;
+  }
+
   /** CPU seconds the shell itself has used (its wrappers report their own through `times`). */
   ownCpuSeconds(): number {
     return procCpuSeconds(this.sh.pid);
