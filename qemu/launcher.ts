@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { constants } from "node:os";
 import { procCpuSeconds } from "./cpu-time.js";
-import { track } from "./reaper.js";
+import { trackGroup } from "./reaper.js";
 
 /** How a launched process ended: its exit status, or the signal that killed it. */
 export type Ending = { readonly code: number } | { readonly signal: NodeJS.Signals | string };
@@ -11,6 +11,7 @@ export type Ending = { readonly code: number } | { readonly signal: NodeJS.Signa
 const quote = (s: string): string => `'${s.replaceAll("'", `'\\''`)}'`;
 
 let shared: Launcher | null = null;
+const folders: string[] = [];
 
 /** One /bin/sh that starts programs in the background and reports their pid and how they ended. */
 export class Launcher {
@@ -20,8 +21,11 @@ export class Launcher {
   private next = 0;
 
   private constructor() {
-    this.sh = spawn("/bin/sh", [], { stdio: ["pipe", "pipe", "ignore"] });
-    track(this.sh);
+    // Its own process group: if this harness is killed outright (SIGKILL, out of memory), the shell reads
+    // the end of its input, and its exit trap takes the whole group (every QEMU) and the run's folders with it.
+    this.sh = spawn("/bin/sh", [], { stdio: ["pipe", "pipe", "ignore"], detached: true });
+    trackGroup(this.sh);
+    this.trap();
     // The launcher must not keep a finished harness alive.
     this.sh.unref();
     for (const s of [this.sh.stdin, this.sh.stdout] as unknown as { unref?: () => void }[]) s.unref?.();
@@ -35,6 +39,19 @@ export class Launcher {
         buffer = buffer.slice(at + 1);
       }
     });
+  }
+
+  /** Tells the shell what its exit trap removes and kills. */
+  private trap(): void {
+    const vars = folders.map((f, i) => `d${i}=${quote(f)}; `).join("");
+    const rm = folders.map((_, i) => `rm -rf "$d${i}"; `).join("");
+    this.sh.stdin!.write(`${vars}trap '${rm}kill -KILL 0' EXIT\n`);
+  }
+
+  /** `dir` goes too if this harness dies without cleaning up. */
+  static removeOnExit(dir: string): void {
+    folders.push(dir);
+    shared?.trap();
   }
 
   /** The launcher of this harness process. */

@@ -3,23 +3,33 @@
 import type { ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
 
-const children = new Set<ChildProcess>();
+const groups = new Set<ChildProcess>();
 const pids = new Set<number>();
 const folders = new Set<string>();
 let installed = false;
 
+const kill = (pid: number): void => {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+};
+
+/** Never throws: it runs in exit and signal handlers, where a throw would replace the exit status. */
 function cleanup(): void {
-  for (const p of pids) {
+  // Whole groups first, in one go: a launcher's wrappers die with their programs and cannot write into a folder being removed.
+  for (const c of groups) if (c.pid !== undefined) kill(-c.pid);
+  groups.clear();
+  for (const p of pids) kill(p);
+  pids.clear();
+  for (const f of folders) {
     try {
-      process.kill(p, "SIGKILL");
+      rmSync(f, { recursive: true, force: true, maxRetries: 3 });
     } catch {
-      // already gone
+      // left for the launcher's exit trap, or the system's temporary-file cleaning
     }
   }
-  pids.clear();
-  for (const c of children) c.kill("SIGKILL");
-  children.clear();
-  for (const f of folders) rmSync(f, { recursive: true, force: true });
   folders.clear();
 }
 
@@ -35,15 +45,10 @@ function install(): void {
   }
 }
 
-/** Kills `c` when this process exits or is interrupted. */
-export function track(c: ChildProcess): void {
+/** Kills `c` and every process in its group (it must lead its own: spawned `detached`) when this process exits or is interrupted. */
+export function trackGroup(c: ChildProcess): void {
   install();
-  children.add(c);
-}
-
-/** `c` has exited. */
-export function untrack(c: ChildProcess): void {
-  children.delete(c);
+  groups.add(c);
 }
 
 /** Kills process `pid` (started by the launcher) when this process exits or is interrupted. */

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Launcher } from "./launcher.js";
 import { trackFolder } from "./reaper.js";
 
 let root: string | null = null;
@@ -32,6 +33,7 @@ export function runFolder(): string {
     }
   }
   trackFolder(root!);
+  Launcher.removeOnExit(root!);
   return root!;
 }
 

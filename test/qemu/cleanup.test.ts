@@ -41,6 +41,23 @@ describe.skipIf(!HAVE_QEMU)("cleanup", () => {
     }
   });
 
+  it("a harness killed outright (SIGKILL: nothing of it runs) leaves no QEMU process and no temporary folder", async () => {
+    const scratch = mkdtempSync(join(tmpdir(), "pflash-audit-cleanup-"));
+    try {
+      const child = spawn(process.execPath, ["bin/pflash-audit.js", "run", "--target", `qemu:${QEMU}`, "--property", "P2", "--runs", "100000", "--no-corpus"], {
+        env: { ...process.env, TMPDIR: scratch, CI: "true" },
+        stdio: "ignore",
+      });
+      const exited = new Promise<NodeJS.Signals | null>((r) => child.once("exit", (_code, signal) => r(signal)));
+      expect(await until(() => running(scratch).length > 0, 20_000)).toBe(true);
+      child.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL");
+      expect(await until(() => running(scratch).length === 0 && ours(scratch).length === 0, 5_000)).toBe(true);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
   it("a finished run leaves nothing behind either", async () => {
     const scratch = mkdtempSync(join(tmpdir(), "pflash-audit-cleanup-"));
     try {
