@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { HangError, LineReader } from "./lines.js";
 import { Qmp, QmpError, type QmpEvent } from "./qmp.js";
 import { Launcher, type Ending } from "./launcher.js";
+import { withoutRunFolder } from "./workspace.js";
 import { trackPid, untrackPid } from "./reaper.js";
 
 /** Bounds on every wait, in milliseconds. */
@@ -107,7 +108,7 @@ export class QemuInstance {
       // no stderr file yet
     }
     const tail = text.trim().split("\n").slice(-3).join(" | ");
-    return new QemuFailure(tail ? `${what}; stderr: ${tail}` : what);
+    return new QemuFailure(withoutRunFolder(tail ? `${what}; stderr: ${tail}` : what));
   }
 
   /** The error for a broken channel: the process's exit reason when it exits soon after, else the channel error. */

@@ -37,6 +37,11 @@ export function runFolder(): string {
   return root!;
 }
 
+/** `text` with this run's folder (a random name) written as `$RUN`, so that reports read the same on every run. */
+export function withoutRunFolder(text: string): string {
+  return root ? text.replaceAll(root, "$RUN") : text;
+}
+
 /** A folder for one target, only its own until `release` is called; files left in it are overwritten by the next owner. */
 export interface Workspace {
   readonly dir: string;

@@ -3,7 +3,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { Op } from "../../model/index.js";
-import { LIMITS } from "../../qemu/instance.js";
+import { join } from "node:path";
+import { LIMITS, QemuInstance } from "../../qemu/instance.js";
+import { takeWorkspace } from "../../qemu/workspace.js";
 import { openQemu } from "../../qemu/factory.js";
 import { QemuTarget } from "../../qemu/target.js";
 import { checkDiff } from "../../properties/diff.js";
@@ -117,6 +119,18 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
     const trace = await runSequence(killer, boot(1), [w(0, 0x70), r(0)]);
     expect(trace.violation?.step).toBe(1);
     expect(trace.violation?.message).toMatch(/^the target failed: QemuFailure: QEMU \(A0\) was killed by SIGSEGV/);
+  });
+
+  it("reports a QEMU that exits at start with its stderr, the run folder written as $RUN", async () => {
+    const w = takeWorkspace();
+    try {
+      const missing = join(w.dir, "missing.fd");
+      const args = ["-machine", "pc", "-nodefaults", "-display", "none", "-S", "-drive", `if=pflash,unit=1,format=raw,file=${missing}`];
+      const failed = await QemuInstance.start(QEMU, args, w.dir, "X").then(() => null, (e: Error) => e.message);
+      expect(failed).toMatch(/^QEMU \(X\) exited with status 1 while starting; stderr: .*Could not open '\$RUN\/t\d+\/missing\.fd'/);
+    } finally {
+      w.release();
+    }
   });
 
   it("treats a QEMU that stops answering as a hang: bounded, killed, reported", async () => {

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runFolder, scratchBases, takeWorkspace } from "../../qemu/workspace.js";
+import { runFolder, scratchBases, takeWorkspace, withoutRunFolder } from "../../qemu/workspace.js";
 
 describe("workspace", () => {
   it("TMPDIR, when set, is the only place; else memory first where there is /dev/shm", () => {
@@ -24,5 +24,11 @@ describe("workspace", () => {
     expect(c.dir).toBe(a.dir);
     expect([b.dir, a.dir]).not.toContain(d.dir);
     for (const w of [b, c, d]) w.release();
+  });
+
+  it("messages name the run folder as $RUN, so that report text does not change from run to run", () => {
+    const w = takeWorkspace();
+    expect(withoutRunFolder(`could not open ${w.dir}/A.fd: Permission denied`)).toBe(`could not open $RUN/${w.dir.slice(runFolder().length + 1)}/A.fd: Permission denied`);
+    w.release();
   });
 });
