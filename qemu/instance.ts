@@ -1,9 +1,9 @@
-// Why: one QEMU process under the harness: started with qtest on stdio and QMP on a private socket, bounded waits, and never left behind.
+// Why: one QEMU process under the harness: qtest and QMP over unix sockets it connects to, bounded waits, and never left behind.
 
 import { readFileSync } from "node:fs";
-import { accountTimes, cpuAccount, procCpuSeconds } from "./cpu-time.js";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
+import { accountTimes, cpuAccount, procCpuSeconds } from "./cpu-time.js";
 import { HangError, LineReader } from "./lines.js";
 import { Qmp, QmpError, type QmpEvent } from "./qmp.js";
 import { Launcher, type Ending } from "./launcher.js";

@@ -62,14 +62,8 @@ export function untrackPid(pid: number): void {
   pids.delete(pid);
 }
 
-/** Removes `dir` when this process exits or is interrupted, unless released first. */
+/** Removes `dir` when this process exits or is interrupted. */
 export function trackFolder(dir: string): void {
   install();
   folders.add(dir);
-}
-
-/** Removes `dir` now. */
-export function releaseFolder(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-  folders.delete(dir);
 }
