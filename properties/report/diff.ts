@@ -1,9 +1,9 @@
 // Why: the differential audit's report, as versioned json and as text and markdown for a code review.
 
-import { describeOp, type Geometry, type Op } from "../../model/index.js";
+import { describeOp, type Op } from "../../model/index.js";
 import type { DiffOutcome } from "../diff.js";
 import type { Difference } from "../pages.js";
-import { describeGeometry } from "./model.js";
+import { bootLine, bootReport, type BootReport } from "./model.js";
 
 /** Schema name and version of the json diff report. */
 export const DIFF_SCHEMA = "pflash-audit/diff";
@@ -18,16 +18,13 @@ export interface DiffReport {
   readonly plan: { readonly seed: number; readonly runs: number; readonly maxSteps: number };
   readonly verdict: "same" | "different";
   readonly runs: number;
-  readonly difference?: {
+  readonly difference?: BootReport & {
     readonly message: string;
     /** Which side stands alone: "target" or "baseline" (the other agrees with the model), or "all". */
     readonly odd: string;
     /** 1-based. */
     readonly step: number;
     readonly bytes?: Difference;
-    readonly geometry: Geometry;
-    readonly geometryText: string;
-    readonly readOnly: boolean;
     readonly steps: readonly { readonly n: number; readonly text: string; readonly op: Op; readonly target?: number; readonly baseline?: number; readonly model?: number }[];
     readonly seed: number;
     readonly path: string;
@@ -49,9 +46,7 @@ export function buildDiffReport(o: DiffOutcome, target: string, baseline: string
       odd: d?.odd ?? "all",
       step: (d?.step ?? -1) + 1,
       ...(d?.bytes ? { bytes: d.bytes } : {}),
-      geometry: o.case.boot.geometry,
-      geometryText: describeGeometry(o.case.boot.geometry),
-      readOnly: o.case.boot.readOnly,
+      ...bootReport(o.case.boot),
       steps: o.trace.executed.map((e, i) => ({
         n: i + 1,
         text: describeOp(e.op),
@@ -83,7 +78,7 @@ export function renderDiffText(r: DiffReport): string {
     head,
     `first behavioural difference after ${r.runs} sequences, ${d.shrinks} shrinks:`,
     `  ${d.message}`,
-    `  flash: ${d.geometryText}; drive ${d.readOnly ? "readonly=on" : "read-write"} on host A`,
+    `  flash: ${bootLine(d)}`,
     "  steps:",
     ...steps,
     `  replay: ${d.replay}`,
@@ -100,7 +95,7 @@ export function renderDiffMarkdown(r: DiffReport): string {
     ...head,
     `**First behavioural difference:** ${d.message}`,
     "",
-    `Flash: ${d.geometryText}; drive ${d.readOnly ? "`readonly=on`" : "read-write"} on host A.`,
+    `Flash: ${bootLine(d, true)}.`,
     "",
     "| # | step | target | baseline | model |",
     "|---|---|---|---|---|",

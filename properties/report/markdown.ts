@@ -1,6 +1,6 @@
 // Why: the bug-report rendering: a summary table, then each counterexample as a step table ready to paste into an issue.
 
-import type { FailureReport, Report } from "./model.js";
+import { bootLine, type FailureReport, type Report } from "./model.js";
 
 const hex = (n: number | undefined): string => (n === undefined ? "" : `0x${n.toString(16)}`);
 const cell = (s: string): string => s.replaceAll("|", "\\|");
@@ -31,7 +31,7 @@ function failureMarkdown(id: string, title: string, f: FailureReport): string[] 
     "",
     `**What happened:** ${f.message}`,
     "",
-    `Flash: ${f.geometryText}; drive ${f.readOnly ? "`readonly=on`" : "read-write"} on host A.`,
+    `Flash: ${bootLine(f, true)}.`,
     "",
     "| # | step | model expects | target did |",
     "|---|---|---|---|",

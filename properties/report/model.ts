@@ -1,6 +1,6 @@
 // Why: one data model of an audit's outcome, versioned, from which the json, text and markdown reports are all rendered.
 
-import { describeOp, type Geometry, type Op } from "../../model/index.js";
+import { describeOp, type Boot, type Geometry, type Op } from "../../model/index.js";
 import type { AuditResult } from "../audit.js";
 import { PROPERTIES, type PropertyId } from "../catalogue.js";
 import type { PropertyOutcome } from "../check.js";
@@ -22,15 +22,30 @@ export interface StepReport {
 }
 
 /** A shrunk counterexample. */
-export interface FailureReport {
+/** The flash and drive a sequence ran on, as both reports (audit and diff) write them. */
+export interface BootReport {
+  readonly geometry: Geometry;
+  readonly geometryText: string;
+  readonly readOnly: boolean;
+}
+
+/** `boot` as a report writes it. */
+export function bootReport(boot: Boot): BootReport {
+  return { geometry: boot.geometry, geometryText: describeGeometry(boot.geometry), readOnly: boot.readOnly };
+}
+
+/** The boot in one line of text (`markdown` marks the drive option as code). */
+export function bootLine(b: BootReport, markdown = false): string {
+  const ro = markdown ? "`readonly=on`" : "readonly=on";
+  return `${b.geometryText}; drive ${b.readOnly ? ro : "read-write"} on host A`;
+}
+
+export interface FailureReport extends BootReport {
   readonly broken: string;
   readonly message: string;
   /** 1-based number of the step after which the property broke. */
   readonly failingStep: number;
   readonly difference?: Difference;
-  readonly geometry: Geometry;
-  readonly geometryText: string;
-  readonly readOnly: boolean;
   readonly steps: readonly StepReport[];
   /** Where it came from: a generated run (seed, path) or a corpus file. */
   readonly source: { readonly kind: "generated"; readonly seed: number; readonly path: string; readonly shrinks: number } | { readonly kind: "corpus"; readonly file: string };
@@ -88,9 +103,7 @@ function failureOf(o: Extract<PropertyOutcome, { status: "failed" }>, spec: stri
     message: v?.message ?? "the failure did not reproduce on the shrunk case",
     failingStep: (v?.step ?? -1) + 1,
     ...(v?.difference ? { difference: v.difference } : {}),
-    geometry: o.case.boot.geometry,
-    geometryText: describeGeometry(o.case.boot.geometry),
-    readOnly: o.case.boot.readOnly,
+    ...bootReport(o.case.boot),
     steps,
     source: o.corpusFile !== undefined ? { kind: "corpus", file: o.corpusFile } : { kind: "generated", seed: o.seed, path: o.path, shrinks: o.shrinks },
     replay: replayCommand(o, spec, plan),

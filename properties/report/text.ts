@@ -1,6 +1,6 @@
 // Why: the terminal rendering of a report: one line per held property, a numbered counterexample per failure.
 
-import type { FailureReport, PropertyReport, Report } from "./model.js";
+import { bootLine, type FailureReport, type PropertyReport, type Report } from "./model.js";
 
 const hex = (n: number | undefined): string => (n === undefined ? "?" : `0x${n.toString(16)}`);
 
@@ -24,7 +24,7 @@ export function propertyText(p: PropertyReport, target: string): string {
     `${head}: ${verdict} on ${target}, ${origin}`,
     `  ${f.broken}`,
     `  ${f.message}`,
-    `  flash: ${f.geometryText}; drive ${f.readOnly ? "readonly=on" : "read-write"} on host A`,
+    `  flash: ${bootLine(f)}`,
     "  steps:",
     ...stepLines(f).map((l) => `  ${l}`),
     `  replay: ${f.replay}`,
