@@ -2,13 +2,16 @@
 
 import { existsSync } from "node:fs";
 import type { Op } from "../model/index.js";
-import { cases, runCase } from "../properties/check.js";
-import { cpuAccount } from "../qemu/cpu-time.js";
-import { Launcher } from "../qemu/launcher.js";
-import { openQemu, qemuGeometries } from "../qemu/factory.js";
-import { QemuTarget } from "../qemu/target.js";
-import { x86pc } from "../properties/geometries.js";
-import { template } from "../properties/template.js";
+import { cases } from "../engine/case.js";
+import { runnable } from "../engine/observable.js";
+import { runCase } from "../engine/run-case.js";
+import { x86pc } from "../generators/geometries.js";
+import { template } from "../generators/template.js";
+import { PROPERTIES } from "../properties/index.js";
+import { cpuAccount } from "../targets/qemu/cpu-time.js";
+import { Launcher } from "../targets/qemu/launcher.js";
+import { QemuTarget } from "../targets/qemu/target.js";
+import { openQemu, qemuGeometries } from "../targets/qemu.js";
 import fc from "fast-check";
 
 const fmt = (n: number, d = 1) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
@@ -32,14 +35,14 @@ export async function benchQemu(binary = process.env.PFLASH_AUDIT_QEMU ?? "/usr/
 
   // Overhead in the steady state of an audit: a few sequences first so that JIT compilation is not counted.
   const sample = (seed: number, runs: number) =>
-    fc.sample(cases("P2", { seed: 1, runs, maxSteps: 30, geometry: qemuGeometries }), { seed, numRuns: runs }).filter((c) => factory.accepts?.(c.boot, c.ops) ?? true);
-  for (const c of sample(7, 5)) await runCase("P2", factory, c);
+    fc.sample(cases({ maxSteps: 30, geometry: qemuGeometries }), { seed, numRuns: runs }).filter((c) => runnable(factory, c));
+  for (const c of sample(7, 5)) await runCase(PROPERTIES.P2, factory, c);
   const measured = sample(424242, 60);
   cpuAccount.enabled = true;
   const [qemu0, until0, wrappers0, shell0] = [cpuAccount.qemu, cpuAccount.qemuUntilQuit, cpuAccount.wrappers, Launcher.get().ownCpuSeconds()];
   const node0 = process.cpuUsage();
   const t1 = performance.now();
-  for (const c of measured) await runCase("P2", factory, c);
+  for (const c of measured) await runCase(PROPERTIES.P2, factory, c);
   const wall = performance.now() - t1;
   const used = process.cpuUsage(node0);
   const node = (used.user + used.system) / 1e6;

@@ -2,24 +2,26 @@
 
 import fc from "fast-check";
 import type { Geometry, Op } from "../model/index.js";
-import { checkProperty, cases, runCase, type Case } from "../properties/check.js";
-import { PROPERTY_IDS, type PropertyId } from "../properties/catalogue.js";
-import { armVirt, x86pc } from "../properties/geometries.js";
-import { portTarget } from "../properties/port-target.js";
+import { cases, type Case } from "../engine/case.js";
+import { checkProperty } from "../engine/check.js";
+import { runCase } from "../engine/run-case.js";
+import { armVirt, x86pc } from "../generators/geometries.js";
+import { PROPERTIES, PROPERTY_IDS } from "../properties/index.js";
+import { portTarget } from "../targets/port.js";
 import { benchQemu } from "./qemu.js";
 
 const now = (): number => performance.now();
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const fmt = (n: number, digits = 0): string => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-function sample(id: PropertyId, geometry: Geometry, n: number, maxSteps: number): Case[] {
-  return fc.sample(cases(id, { seed: 1, runs: n, maxSteps, minSteps: maxSteps, geometry: fc.constant(geometry) }), { seed: 424242, numRuns: n });
+function sample(geometry: Geometry, n: number, maxSteps: number): Case[] {
+  return fc.sample(cases({ maxSteps, minSteps: maxSteps, geometry: fc.constant(geometry) }), { seed: 424242, numRuns: n });
 }
 
 async function throughput(label: string, geometry: Geometry, n: number): Promise<void> {
   const factory = portTarget("proposed-fix");
   const t0 = now();
-  const cs = sample("P2", geometry, n, 30);
+  const cs = sample(geometry, n, 30);
   const gen = now() - t0;
   const count = (k: Op["kind"]) => cs.reduce((s, c) => s + c.ops.filter((o) => o.kind === k).length, 0);
   const guestOps = count("read") + count("write");
@@ -28,7 +30,7 @@ async function throughput(label: string, geometry: Geometry, n: number): Promise
   let total = 0;
   for (const id of PROPERTY_IDS) {
     const t = now();
-    for (const c of cs) await runCase(id, factory, c);
+    for (const c of cs) await runCase(PROPERTIES[id], factory, c);
     const ms = now() - t;
     total += ms;
     perProperty.push(`${id} ${fmt((n / ms) * 1000)}/s`);
@@ -51,13 +53,13 @@ async function timeToBug(label: string, geometry: Geometry | undefined, seeds: n
   for (let seed = 1; seed <= seeds; seed++) {
     const t0 = now();
     const details = await fc.check(
-      fc.asyncProperty(cases("P1", { seed, runs: 1000, maxSteps: 30, ...geo }), async (c) => (await runCase("P1", factory, c)).violation === undefined),
+      fc.asyncProperty(cases({ maxSteps: 30, ...geo }), async (c) => (await runCase(PROPERTIES.P1, factory, c)).violation === undefined),
       { seed, numRuns: 1000, endOnFailure: true },
     );
     first.push(now() - t0);
     runs.push(details.numRuns);
     const t1 = now();
-    const o = await checkProperty("P1", factory, { seed, runs: 1000, maxSteps: 30, ...geo });
+    const o = await checkProperty(PROPERTIES.P1, factory, { seed, runs: 1000, maxSteps: 30, ...geo });
     shrunk.push(now() - t1);
     steps.push(o.status === "failed" ? o.trace.executed.length : NaN);
   }

@@ -1,10 +1,10 @@
 // Why: turns argv into a command or a one-line usage error, with no I/O, so every bad flag is testable.
 
 import { STORAGE_MODES } from "../model/index.js";
-import { PROPERTY_IDS, type PropertyId } from "../properties/catalogue.js";
-import type { Budget } from "../properties/budget.js";
-import { DEFAULT_SEED } from "../properties/check.js";
-import { checkTargetSpec, TargetSpecError } from "../properties/targets.js";
+import type { Budget } from "../engine/budget.js";
+import { DEFAULT_SEED } from "../engine/check.js";
+import { PROPERTY_IDS, type PropertyId } from "../properties/index.js";
+import { checkTargetSpec, TargetSpecError } from "../targets/open.js";
 import { DEFAULT_VARIANT } from "../impl/variants.js";
 
 /** A command line the CLI cannot act on. */
@@ -20,17 +20,19 @@ const FORMATS: readonly Format[] = ["text", "markdown", "json"];
 export type Topic = "run" | "variants" | "replay" | "diff";
 const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff"];
 
-
 /** Where the report goes: stdout in `format`, or the file in `format` and text on stdout. */
 export interface Output {
   readonly format: Format;
   readonly report?: string;
 }
 
+/** Which corpus a run replays first: the project's own, a folder the user named, or none. */
+export type CorpusChoice = { readonly kind: "project" } | { readonly kind: "folder"; readonly path: string } | { readonly kind: "none" };
+
 /** What the user asked for. */
 export type Command =
   | { readonly kind: "help"; readonly topic: Topic | null }
-  | ({ readonly kind: "run"; readonly target: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: string | null } & Budget & Output)
+  | ({ readonly kind: "run"; readonly target: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice } & Budget & Output)
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string } & Output)
   | ({ readonly kind: "diff"; readonly target: string; readonly baseline?: string } & Budget & Output);
@@ -146,7 +148,8 @@ export function parseArgs(argv: readonly string[]): Command {
     if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
     const properties = list(flags, "--property", PROPERTY_IDS) ?? [...PROPERTY_IDS];
     const save = str(flags, "--save");
-    const corpus = flags.has("--no-corpus") ? null : (str(flags, "--corpus") ?? "corpus");
+    const folder = str(flags, "--corpus");
+    const corpus: CorpusChoice = flags.has("--no-corpus") ? { kind: "none" } : folder === undefined ? { kind: "project" } : { kind: "folder", path: folder };
     if (flags.has("--no-corpus") && flags.has("--corpus")) throw new UsageError("--corpus and --no-corpus exclude each other");
     const target = checkTarget(str(flags, "--target") ?? `impl:${DEFAULT_VARIANT}`, "--target");
     return { kind: "run", target, properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length), ...output(flags) };

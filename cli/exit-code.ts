@@ -1,7 +1,7 @@
 // Why: one pure function decides how the process ends, so scripts can rely on it.
 
-import { auditFailed, type AuditResult } from "../properties/audit.js";
-import type { DiffOutcome } from "../properties/diff.js";
+import { auditFailed, type AuditResult } from "../engine/audit.js";
+import type { DiffOutcome } from "../engine/diff.js";
 
 /** 0: every property held (or nothing to check); 1: a property failed or the targets differ; 2: usage error; 3: the target or the harness failed. */
 export type ExitCode = 0 | 1 | 2 | 3;

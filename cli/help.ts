@@ -1,8 +1,8 @@
 // Why: the help text of each command, with examples, in one place.
 
 import { STORAGE_MODES } from "../model/index.js";
-import { PROPERTY_IDS } from "../properties/catalogue.js";
-import { DEFAULT_SEED } from "../properties/check.js";
+import { DEFAULT_SEED } from "../engine/check.js";
+import { PROPERTY_IDS } from "../properties/index.js";
 import { DEFAULT_VARIANT, VARIANTS } from "../impl/variants.js";
 import type { Topic } from "./args.js";
 

@@ -3,9 +3,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CorpusFile } from "../properties/audit.js";
-import { parseCorpusEntry } from "../properties/corpus.js";
-import { UsageError } from "./args.js";
+import { parseCorpusEntry, type CorpusFile } from "../replay/corpus.js";
+import { UsageError, type CorpusChoice } from "./args.js";
 
 /** The project's root folder (where corpus/ and properties/ live). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -20,10 +19,11 @@ export function readText(path: string): string {
   }
 }
 
-/** Loads every *.json of a corpus folder, in file-name order. "corpus" means the project's own, which may be absent. */
-export function loadCorpus(dir: string | null): CorpusFile[] {
-  if (dir === null) return [];
-  const own = dir === "corpus";
+/** Loads every *.json of the chosen corpus folder, in file-name order; the project's own may be absent. */
+export function loadCorpus(choice: CorpusChoice): CorpusFile[] {
+  if (choice.kind === "none") return [];
+  const own = choice.kind === "project";
+  const dir = own ? "corpus" : choice.path;
   const path = own ? join(PROJECT_ROOT, "corpus") : dir;
   if (!existsSync(path)) {
     if (own) return [];

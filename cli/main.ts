@@ -1,4 +1,4 @@
-// Why: the thin command-line edge: parse, run the pure core, render, write, exit with the code the pure function picks.
+// Why: the thin command-line edge: parse, wire the library together, render, write, exit with the code the pure function picks.
 
 import { join } from "node:path";
 import { parseArgs, UsageError, type Command, type Format } from "./args.js";
@@ -6,23 +6,24 @@ import { exitCode, type Ending, type ExitCode } from "./exit-code.js";
 import { helpText } from "./help.js";
 import { checkSaveFolder, checkWritableFile, loadCorpus, prepareSaveFolder, readText, writeText } from "./io.js";
 import { progress } from "./progress.js";
-import type { StorageMode } from "../model/index.js";
-import { runAudit, type AuditResult } from "../properties/audit.js";
-import type { TargetFactory } from "../properties/target.js";
-import { PROPERTIES } from "../properties/catalogue.js";
-import { entryOf, parseCorpusEntry, serializeEntry, CorpusError } from "../properties/corpus.js";
-import { PlanError } from "../properties/check.js";
-import { checkDiff } from "../properties/diff.js";
-import { checkOptionsOf } from "../properties/budget.js";
-import { replayOutcome } from "../properties/replay.js";
-import { buildDiffReport, renderDiffMarkdown, renderDiffText } from "../properties/report/diff.js";
-import { renderMarkdown } from "../properties/report/markdown.js";
-import { buildReport } from "../properties/report/model.js";
-import { renderText } from "../properties/report/text.js";
-import { reproducerSource } from "../properties/reproducer.js";
-import { openTarget, TargetSpecError } from "../properties/targets.js";
-import { QemuSetupError } from "../qemu/binary.js";
-import { variantTable, variantTableMarkdown, variantTableText } from "../properties/variant-table.js";
+import { runAudit, type AuditResult } from "../engine/audit.js";
+import { checkOptionsOf } from "../engine/budget.js";
+import { PlanError } from "../engine/check.js";
+import { checkDiff } from "../engine/diff.js";
+import { checkPlan } from "../engine/plan.js";
+import type { TargetFactory } from "../engine/target.js";
+import { propertiesOf } from "../properties/index.js";
+import { CorpusError, knownCaseOf, parseCorpusEntry } from "../replay/corpus.js";
+import { replayEntryAudit } from "../replay/replay.js";
+import { savedFailures } from "../replay/save.js";
+import { variantTable } from "../replay/variant-table.js";
+import { buildDiffReport, renderDiffMarkdown, renderDiffText } from "../report/diff.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { buildReport } from "../report/model.js";
+import { renderText } from "../report/text.js";
+import { variantsJson, variantTableMarkdown, variantTableText } from "../report/variants.js";
+import { QemuSetupError } from "../targets/qemu/binary.js";
+import { openTarget, TargetSpecError } from "../targets/open.js";
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 
@@ -41,29 +42,11 @@ function renderAudit(r: AuditResult, f: Format): string {
   return f === "json" ? json(report) : f === "markdown" ? renderMarkdown(report) : renderText(report);
 }
 
-/** Refuses a plan the target cannot run: storage modes it lacks, flashes larger than it takes. */
-function checkLimits(factory: TargetFactory, plan: { storage?: readonly StorageMode[]; flashSize?: number }): void {
-  const l = factory.limits;
-  if (!l) return;
-  const missing = plan.storage?.filter((m) => !l.storage.includes(m)) ?? [];
-  if (missing.length > 0) throw new UsageError(`${l.why} cannot do storage mode ${missing.join(", ")} (block migration was removed in QEMU 9.1)`);
-  if (plan.flashSize !== undefined && plan.flashSize > l.maxFlashSize) throw new UsageError(`--flash-size ${plan.flashSize} is more than ${factory.spec} takes (${l.maxFlashSize} bytes)`);
-  if (plan.storage === undefined && l.storage.length < 4) process.stderr.write(`note: ${l.why} has no block migration; storage modes ${l.storage.join(", ")} only\n`);
-}
-
-/** --save: a corpus entry and a vitest file per generated failure. */
-function save(dir: string, r: AuditResult): void {
-  const failures = r.outcomes.filter((o) => o.status === "failed" && o.corpusFile === undefined && !PROPERTIES[o.id].advisory);
-  if (failures.length === 0) return;
-  const importBase = prepareSaveFolder(dir);
-  for (const o of failures) {
-    if (o.status !== "failed") continue;
-    const entry = entryOf(o, r.target.spec, `${o.id} ${PROPERTIES[o.id].title} on ${r.target.spec}: ${o.trace.violation?.message ?? ""}`);
-    const base = join(dir, `${r.target.spec.replace(/[^A-Za-z0-9.]+/g, "-")}-${o.id}`);
-    writeText(`${base}.json`, serializeEntry(entry));
-    writeText(`${base}.test.ts`, reproducerSource(entry, r.target.spec, importBase));
-    process.stderr.write(`saved ${base}.json and ${base}.test.ts\n`);
-  }
+/** Opens a target and says what the plan will leave out on it. */
+async function openFor(spec: string, plan: Parameters<typeof checkPlan>[1]): Promise<TargetFactory> {
+  const factory = await openTarget(spec);
+  for (const note of checkPlan(factory, plan)) process.stderr.write(`note: ${note}\n`);
+  return factory;
 }
 
 async function execute(cmd: Command): Promise<Ending> {
@@ -74,24 +57,20 @@ async function execute(cmd: Command): Promise<Ending> {
   if (cmd.report !== undefined) checkWritableFile(cmd.report);
   switch (cmd.kind) {
     case "variants": {
-      const rows = await variantTable(loadCorpus("corpus"));
-      emit(cmd, (f) => (f === "json" ? json({ schema: "pflash-audit/variants", version: 1, variants: rows }) : f === "markdown" ? variantTableMarkdown(rows) : variantTableText(rows)));
+      const rows = await variantTable(loadCorpus({ kind: "project" }));
+      emit(cmd, (f) => (f === "json" ? json(variantsJson(rows)) : f === "markdown" ? variantTableMarkdown(rows) : variantTableText(rows)));
       return { kind: "done" };
     }
     case "replay": {
       const entry = parseCorpusEntry(readText(cmd.file), cmd.file);
-      const factory = await openTarget(cmd.target ?? entry.foundOn);
-      const outcome = await replayOutcome(entry, cmd.file, factory);
-      const plan = { properties: [entry.property], seed: 0, runs: 1, maxSteps: entry.ops.length };
-      const result: AuditResult = { target: { spec: factory.spec, description: factory.description }, plan, corpusReplayed: [cmd.file], outcomes: [outcome] };
+      const result = await replayEntryAudit(entry, cmd.file, await openTarget(cmd.target ?? entry.foundOn));
       emit(cmd, (f) => renderAudit(result, f));
       return { kind: "audit", result };
     }
     case "diff": {
       const a = await openTarget(cmd.target);
       const b = await openTarget(cmd.baseline ?? a.matchingPort ?? "");
-      checkLimits(a, cmd);
-      checkLimits(b, cmd);
+      for (const note of [...checkPlan(a, cmd), ...checkPlan(b, cmd)]) process.stderr.write(`note: ${note}\n`);
       const outcome = await checkDiff(a, b, checkOptionsOf(cmd));
       const report = buildDiffReport(outcome, a.spec, b.spec, { seed: cmd.seed, runs: cmd.runs, maxSteps: cmd.maxSteps });
       emit(cmd, (f) => (f === "json" ? json(report) : f === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report)));
@@ -99,15 +78,26 @@ async function execute(cmd: Command): Promise<Ending> {
     }
     case "run": {
       if (cmd.save !== undefined) checkSaveFolder(cmd.save);
-      const corpus = loadCorpus(cmd.corpus);
-      const factory = await openTarget(cmd.target);
-      checkLimits(factory, cmd);
-      const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, ...plan } = cmd;
-      const result = await runAudit(factory, plan, corpus, progress(process.stderr, cmd.runs, () => performance.now()));
+      const known = loadCorpus(cmd.corpus).map(knownCaseOf);
+      const factory = await openFor(cmd.target, cmd);
+      const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, properties, ...budget } = cmd;
+      const plan = { ...budget, properties: propertiesOf(properties) };
+      const result = await runAudit(factory, plan, known, progress(process.stderr, cmd.runs, () => performance.now()));
       emit(cmd, (f) => renderAudit(result, f));
       if (cmd.save !== undefined) save(cmd.save, result);
       return { kind: "audit", result };
     }
+  }
+}
+
+/** --save: writes a corpus entry and a vitest file per generated failure. */
+function save(dir: string, r: AuditResult): void {
+  if (savedFailures(r, ".").length === 0) return;
+  for (const s of savedFailures(r, prepareSaveFolder(dir))) {
+    const base = join(dir, s.name);
+    writeText(`${base}.json`, s.json);
+    writeText(`${base}.test.ts`, s.test);
+    process.stderr.write(`saved ${base}.json and ${base}.test.ts\n`);
   }
 }
 

@@ -3,20 +3,11 @@
 import type { BlockBackend } from "./block-backend.js";
 import { fill_cfi_table, pflash_cfi_query, pflash_devid_query } from "./pflash-query.js";
 import { PagedBytes } from "./paged-bytes.js";
+import type { PFlashProps, PFlashState } from "./pflash-state.js";
 import { pflash_write } from "./pflash-write.js";
 import type { Variant } from "./variants.js";
 
-/** qdev properties of the device. */
-export interface PFlashProps {
-  readonly name: string;
-  readonly sector_len: number;
-  readonly nb_blocs: number;
-  readonly bank_width: number;
-  readonly device_width: number;
-  readonly max_device_width: number;
-  readonly big_endian: boolean;
-  readonly id: readonly [number, number, number, number];
-}
+export type { PFlashProps } from "./pflash-state.js";
 
 /** realize() refused the configuration; the message is QEMU's reason. */
 export class RealizeError extends Error {
@@ -28,7 +19,7 @@ const BDRV_SECTOR_SIZE = 512;
 const NO_BLOCK_WRITE = 0xffffffff;
 
 /** The device state (PFlashCFI01). */
-export class PFlashCFI01 {
+export class PFlashCFI01 implements PFlashState {
   readonly p: PFlashProps;
   readonly blk: BlockBackend | null;
   readonly variant: Variant;

@@ -1,6 +1,6 @@
 // Why: the CFI table and the per-bank ID/CFI query answers of pflash_cfi01, as the device computes them.
 
-import type { PFlashCFI01, PFlashProps } from "./pflash-cfi01.js";
+import type { PFlashProps, PFlashState } from "./pflash-state.js";
 
 const ctz32 = (n: number): number => (n === 0 ? 32 : 31 - Math.clz32(n & -n));
 const u32 = (n: number): number => n >>> 0;
@@ -38,13 +38,13 @@ export function fill_cfi_table(p: PFlashProps): { table: Uint8Array; writeblock_
   return { table: t, writeblock_size };
 }
 
-function boff(pfl: PFlashCFI01, offset: number): number {
+function boff(pfl: PFlashState, offset: number): number {
   const shift = ctz32(pfl.p.bank_width) + ctz32(pfl.max_device_width) - ctz32(pfl.p.device_width);
   return Math.floor(offset / 2 ** shift);
 }
 
 /** pflash_cfi_query(): one bank's answer in CFI mode (a device width is set). */
-export function pflash_cfi_query(pfl: PFlashCFI01, offset: number): number {
+export function pflash_cfi_query(pfl: PFlashState, offset: number): number {
   const b = boff(pfl, offset);
   if (b >= pfl.cfi_table.length) return 0;
   let resp = pfl.cfi_table[b] ?? 0;
@@ -57,7 +57,7 @@ export function pflash_cfi_query(pfl: PFlashCFI01, offset: number): number {
 }
 
 /** pflash_devid_query(): one bank's answer in read-ID mode (a device width is set). */
-export function pflash_devid_query(pfl: PFlashCFI01, offset: number): number {
+export function pflash_devid_query(pfl: PFlashState, offset: number): number {
   const b = boff(pfl, offset) & 0xff;
   if (b > 1) return 0;
   const resp = b === 0 ? pfl.p.id[0] : pfl.p.id[1];

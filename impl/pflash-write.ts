@@ -1,15 +1,15 @@
 // Why: the write side of pflash_cfi01 (command decoding by wcycle), kept apart from the device state so each file stays readable beside the C.
 
-import type { PFlashCFI01 } from "./pflash-cfi01.js";
+import type { PFlashState } from "./pflash-state.js";
 
 /** Back to read-array: ROMD on, wcycle 0, cmd 0x00 (QEMU's internal read-array value). */
-function mode_read_array(pfl: PFlashCFI01): void {
+function mode_read_array(pfl: PFlashState): void {
   pfl.romd = true;
   pfl.wcycle = 0;
   pfl.cmd = 0x00;
 }
 
-function wcycle0(pfl: PFlashCFI01, offset: number, cmd: number): void {
+function wcycle0(pfl: PFlashState, offset: number, cmd: number): void {
   switch (cmd) {
     case 0x00: case 0xf0: case 0xff:
       return mode_read_array(pfl);
@@ -42,7 +42,7 @@ function wcycle0(pfl: PFlashCFI01, offset: number, cmd: number): void {
   pfl.cmd = cmd;
 }
 
-function wcycle1(pfl: PFlashCFI01, offset: number, value: number, width: number, cmd: number): void {
+function wcycle1(pfl: PFlashState, offset: number, value: number, width: number, cmd: number): void {
   switch (pfl.cmd) {
     case 0x10: case 0x40:
       if (!pfl.ro) {
@@ -84,7 +84,7 @@ function wcycle1(pfl: PFlashCFI01, offset: number, value: number, width: number,
   }
 }
 
-function wcycle2(pfl: PFlashCFI01, offset: number, value: number, width: number): void {
+function wcycle2(pfl: PFlashState, offset: number, value: number, width: number): void {
   if (pfl.cmd !== 0xe8) return mode_read_array(pfl);
   const buffered = pfl.variant.writeBuffer === "buffered";
   if (!pfl.ro && (!buffered || pfl.blk_offset !== 0xffffffff)) {
@@ -107,7 +107,7 @@ function wcycle2(pfl: PFlashCFI01, offset: number, value: number, width: number)
   pfl.counter = BigInt.asUintN(64, pfl.counter - 1n);
 }
 
-function wcycle3(pfl: PFlashCFI01, cmd: number): void {
+function wcycle3(pfl: PFlashState, cmd: number): void {
   if (pfl.cmd !== 0xe8) {
     pfl.pflash_blk_write_abort();
     return mode_read_array(pfl);
@@ -129,7 +129,7 @@ function wcycle3(pfl: PFlashCFI01, cmd: number): void {
 }
 
 /** pflash_write(): one guest write of `width` bytes; the low byte of `value` is the command byte. */
-export function pflash_write(pfl: PFlashCFI01, offset: number, value: number, width: number): void {
+export function pflash_write(pfl: PFlashState, offset: number, value: number, width: number): void {
   const cmd = value & 0xff;
   if (pfl.wcycle === 0) pfl.romd = false;
   switch (pfl.wcycle) {

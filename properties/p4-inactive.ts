@@ -1,11 +1,23 @@
 // Why: an image opened by an incoming migration belongs to the source until handed over; writing it corrupts shared storage (QEMU asserts).
 
-import type { StepCheck } from "./sequence.js";
+import type { Property } from "../engine/property.js";
+import { hex } from "../report/format.js";
 
 /** P4: nothing is ever written to an inactive image. */
-export const noInactiveWrites = (): StepCheck => ({
-  async afterStep(ctx) {
-    const bad = ctx.result.writes?.find((w) => w.refused === "inactive-image");
-    return bad ? { message: `the device wrote ${bad.length} bytes at 0x${bad.offset.toString(16)} to ${bad.file} while the image was inactive` } : null;
+export const P4: Property = {
+  id: "P4",
+  title: "no write to an inactive image",
+  meaning: "Nothing is written to an image before the migration hands it over (QEMU asserts on it today).",
+  broken: "The device wrote to its drive while the image still belonged to the migration source.",
+  advisory: false,
+  needs: ["inactive-image-writes"],
+  run: {
+    kind: "per-step",
+    make: () => ({
+      async afterStep(ctx) {
+        const bad = ctx.result.writes?.find((w) => w.refused === "inactive-image");
+        return bad ? { message: `the device wrote ${bad.length} bytes at ${hex(bad.offset)} to ${bad.file} while the image was inactive` } : null;
+      },
+    }),
   },
-});
+};

@@ -1,7 +1,9 @@
 // Why: a live migration must be invisible to the guest: the same sequence reads the same values with and without the migrations.
 
 import type { Op } from "../model/index.js";
-import type { RunTrace } from "./sequence.js";
+import type { Property } from "../engine/property.js";
+import type { RunTrace } from "../engine/sequence.js";
+import { hexOr } from "../report/format.js";
 
 /**
  * The ops a migration-free run replays: what the run with migrations executed, minus the migrations
@@ -11,10 +13,8 @@ import type { RunTrace } from "./sequence.js";
 export const withoutMigrations = (withM: RunTrace): Op[] =>
   withM.executed.map((e) => e.op).filter((o) => o.kind !== "migrate" && o.kind !== "cont" && o.kind !== "stop");
 
-const hex = (n: number | undefined): string => (n === undefined ? "nothing" : `0x${n.toString(16)}`);
-
 /**
- * P6: compares the reads of a run with migrations and of its migration-free replay, in order.
+ * Compares the reads of a run with migrations and of its migration-free replay, in order.
  * Returns the index into `withM.executed` of the first read that differs, and why.
  */
 export function compareTransparency(withM: RunTrace, without: RunTrace): { step: number; message: string } | null {
@@ -26,8 +26,19 @@ export function compareTransparency(withM: RunTrace, without: RunTrace): { step:
     const twin = other[k++];
     if (!twin) return null;
     if (e.got !== twin.got) {
-      return { step: at, message: `the read returned ${hex(e.got)} with the migrations and ${hex(twin.got)} without them` };
+      return { step: at, message: `the read returned ${hexOr(e.got, "nothing")} with the migrations and ${hexOr(twin.got, "nothing")} without them` };
     }
   }
   return null;
 }
+
+/** P6: a sequence reads the same values with and without the migrations in it. */
+export const P6: Property = {
+  id: "P6",
+  title: "migration transparency",
+  meaning: "A sequence reads the same values with and without the migrations in it.",
+  broken: "The guest read different values because the VM was migrated.",
+  advisory: false,
+  needs: ["guest-reads"],
+  run: { kind: "paired", sameReadOnly: true, counterpart: withoutMigrations, compare: compareTransparency },
+};

@@ -4,23 +4,24 @@ import { describe, expect, it } from "vitest";
 import { parseArgs, parseSize, UsageError } from "../../cli/args.js";
 import { exitCode } from "../../cli/exit-code.js";
 import { helpText } from "../../cli/help.js";
+import { PROPERTIES } from "../../properties/index.js";
 
 const ALL = ["P1", "P1-strict", "P2", "P3", "P4", "P5", "P6"];
 
 describe("parseArgs", () => {
   it("defaults to an audit of every property on qemu-7.2.22 with the fixed seed, replaying the project's corpus", () => {
-    expect(parseArgs([])).toEqual({ kind: "run", target: "impl:qemu-7.2.22", properties: ALL, corpus: "corpus", seed: 20141009, runs: 1000, maxSteps: 30, format: "text" });
+    expect(parseArgs([])).toEqual({ kind: "run", target: "impl:qemu-7.2.22", properties: ALL, corpus: { kind: "project" }, seed: 20141009, runs: 1000, maxSteps: 30, format: "text" });
   });
 
   it("reads every run option, in both --flag value and --flag=value forms", () => {
     expect(
       parseArgs(["run", "--target=impl:qemu-2.1", "--property", "P1,P5", "--seed", "-4", "--runs=10", "--max-steps", "8", "--storage", "shared,block", "--flash-size", "128K", "--format", "json", "--save", "out", "--no-corpus"]),
-    ).toEqual({ kind: "run", target: "impl:qemu-2.1", properties: ["P1", "P5"], corpus: null, save: "out", seed: -4, runs: 10, maxSteps: 8, storage: ["shared", "block"], flashSize: 131072, format: "json" });
+    ).toEqual({ kind: "run", target: "impl:qemu-2.1", properties: ["P1", "P5"], corpus: { kind: "none" }, save: "out", seed: -4, runs: 10, maxSteps: 8, storage: ["shared", "block"], flashSize: 131072, format: "json" });
     expect(parseArgs(["--property", "P2", "--path", "3:1:0"])).toMatchObject({ path: "3:1:0" });
     expect(parseArgs(["--report", "bug.md"])).toMatchObject({ format: "markdown", report: "bug.md" });
     expect(parseArgs(["--report", "r.json"])).toMatchObject({ format: "json" });
     expect(parseArgs(["--report", "r.json", "--format", "text"])).toMatchObject({ format: "text" });
-    expect(parseArgs(["--corpus", "mine"])).toMatchObject({ corpus: "mine" });
+    expect(parseArgs(["--corpus", "mine"])).toMatchObject({ corpus: { kind: "folder", path: "mine" } });
   });
 
   it("parses the other commands and --help everywhere", () => {
@@ -76,9 +77,9 @@ describe("parseArgs", () => {
 describe("exitCode", () => {
   const result = (status: "held" | "failed", id: "P1" | "P1-strict") => ({
     target: { spec: "impl:x", description: "x" },
-    plan: { properties: [id], seed: 1, runs: 1, maxSteps: 1 },
+    plan: { properties: [PROPERTIES[id]], seed: 1, runs: 1, maxSteps: 1 },
     corpusReplayed: [],
-    outcomes: [status === "held" ? { id, status, runs: 1 } : ({ id, status, runs: 1 } as never)],
+    outcomes: [status === "held" ? { property: PROPERTIES[id], status, runs: 1 } : ({ property: PROPERTIES[id], status, runs: 1 } as never)],
   });
 
   it("is 0 when everything held, 1 on a failure or a difference, and ignores advisory misses", () => {

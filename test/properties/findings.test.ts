@@ -1,7 +1,7 @@
 // Why: each known-bad variant, and each finding in the faithful 7.2.22 port, must shrink to exactly this counterexample.
 
 import { describe, expect, it } from "vitest";
-import type { PropertyId } from "../../properties/catalogue.js";
+import type { PropertyId } from "../../properties/index.js";
 import { audit, stepsOf } from "./helpers.js";
 
 const PROGRAM = ["write.b 0x000000 <- 0x40", "write.b 0x000000 <- 0x00"];

@@ -1,8 +1,9 @@
 // Why: one way for property tests to audit a variant with the default seed and budget.
 
-import { checkProperty, DEFAULT_SEED, type PropertyOutcome } from "../../properties/check.js";
-import type { PropertyId } from "../../properties/catalogue.js";
-import { portTarget } from "../../properties/port-target.js";
+import { checkProperty, DEFAULT_SEED } from "../../engine/check.js";
+import type { PropertyOutcome } from "../../engine/outcome.js";
+import { PROPERTIES, type PropertyId } from "../../properties/index.js";
+import { portTarget } from "../../targets/port.js";
 import { describeOp } from "../../model/index.js";
 
 /** The default budget: 1,000 sequences of at most 30 steps. */
@@ -11,7 +12,7 @@ export const DEFAULT_MAX_STEPS = 30;
 
 /** Checks `id` on the port in `variant` with the default seed and budget. */
 export const audit = (variant: string, id: PropertyId, runs = DEFAULT_RUNS): Promise<PropertyOutcome> =>
-  checkProperty(id, portTarget(variant), { seed: DEFAULT_SEED, runs, maxSteps: DEFAULT_MAX_STEPS });
+  checkProperty(PROPERTIES[id], portTarget(variant), { seed: DEFAULT_SEED, runs, maxSteps: DEFAULT_MAX_STEPS });
 
 /** The executed steps of a failure as bug-report lines. */
 export const stepsOf = (o: PropertyOutcome): string[] => (o.status === "failed" ? o.trace.executed.map((e) => describeOp(e.op)) : []);

@@ -1,14 +1,15 @@
 // Why: a property that can never fail is worthless; these feed each observer a broken target or trace and expect it to object.
 
 import { describe, expect, it } from "vitest";
-import { difference, differenceText, firstDifference, hexAt } from "../../properties/pages.js";
+import { difference, firstDifference, hexAt } from "../../engine/pages.js";
+import { differenceText } from "../../report/format.js";
 import { compareTransparency, withoutMigrations } from "../../properties/p6-transparency.js";
-import { runSequence, type RunTrace } from "../../properties/sequence.js";
-import { PROPERTIES } from "../../properties/catalogue.js";
-import { portTarget } from "../../properties/port-target.js";
-import type { Target, TargetFactory } from "../../properties/target.js";
-import { template } from "../../properties/template.js";
-import { x86pc } from "../../properties/geometries.js";
+import { runSequence, type RunTrace } from "../../engine/sequence.js";
+import { PROPERTIES } from "../../properties/index.js";
+import { portTarget } from "../../targets/port.js";
+import type { Target, TargetFactory } from "../../engine/target.js";
+import { template } from "../../generators/template.js";
+import { x86pc } from "../../generators/geometries.js";
 import type { Op } from "../../model/index.js";
 
 const boot = { geometry: x86pc(1), template, readOnly: false };
@@ -60,7 +61,7 @@ const brokenTarget: TargetFactory = {
 };
 
 const checkOf = (id: "P2" | "P3" | "P4") => {
-  const shape = PROPERTIES[id].shape;
+  const shape = PROPERTIES[id].run;
   if (shape.kind !== "per-step") throw new Error("per-step expected");
   return shape.make();
 };

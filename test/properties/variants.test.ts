@@ -1,17 +1,17 @@
 // Why: the faithful 7.2.22 port keeps every property its findings do not break, and the proposed fix keeps them all, at the default budget.
 
 import { describe, expect, it } from "vitest";
-import { PROPERTIES, PROPERTY_IDS } from "../../properties/catalogue.js";
+import { PROPERTIES, PROPERTY_IDS } from "../../properties/index.js";
 import { audit, DEFAULT_RUNS } from "./helpers.js";
 
 describe("qemu-7.2.22 (default) at the default budget", () => {
   it.each(["P3", "P4", "P5"] as const)("holds %s over 1,000 sequences", async (id) => {
-    expect(await audit("qemu-7.2.22", id)).toEqual({ id, status: "held", runs: DEFAULT_RUNS });
+    expect(await audit("qemu-7.2.22", id)).toEqual({ property: PROPERTIES[id], status: "held", runs: DEFAULT_RUNS });
   });
 });
 
 describe("proposed-fix at the default budget", () => {
   it.each(PROPERTY_IDS.filter((id) => !PROPERTIES[id].advisory))("holds %s over 1,000 sequences", async (id) => {
-    expect(await audit("proposed-fix", id)).toEqual({ id, status: "held", runs: DEFAULT_RUNS });
+    expect(await audit("proposed-fix", id)).toEqual({ property: PROPERTIES[id], status: "held", runs: DEFAULT_RUNS });
   });
 });

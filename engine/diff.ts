@@ -1,0 +1,125 @@
+// Why: a reviewer's question, "what does this emulator change change?": the same sequences on two targets, the first observable difference, shrunk.
+
+import fc from "fast-check";
+import { boot as bootWorld, currentDrive, step, type Boot, type Op, type World } from "../model/index.js";
+import { applicable } from "./applicable.js";
+import { cases, type Case } from "./case.js";
+import { checkSkips, type CheckOptions } from "./check.js";
+import { runnableOnAll } from "./observable.js";
+import { difference, sameBytes, type Pages } from "./pages.js";
+import { differenceText, hexOr, type Difference } from "../report/format.js";
+import type { StepResult, Target, TargetFactory, TargetState } from "./target.js";
+
+/** One step as both targets ran it, with what the model says a read returns. */
+export interface DiffExecuted {
+  readonly op: Op;
+  readonly readA?: number;
+  readonly readB?: number;
+  readonly model?: number;
+}
+
+/** Which side stands alone in a disagreement: the other two agree ("all" when none do). */
+export type OddOneOut = "target" | "baseline" | "all";
+
+/** Both runs of one case, up to the first difference. */
+export interface DiffTrace {
+  readonly executed: readonly DiffExecuted[];
+  readonly difference?: { readonly step: number; readonly message: string; readonly bytes?: Difference; readonly odd: OddOneOut };
+}
+
+const oddScalar = <T>(a: T, b: T, m: T): OddOneOut => (a === m ? "baseline" : b === m ? "target" : "all");
+const oddPages = (a: Pages, b: Pages, m: Pages): OddOneOut => (sameBytes(a, m) ? "baseline" : sameBytes(b, m) ? "target" : "all");
+const ODD_TEXT: Record<OddOneOut, string> = {
+  target: "the target disagrees with the model and the baseline",
+  baseline: "the baseline disagrees with the model and the target",
+  all: "all three disagree",
+};
+
+const hex = (n: number | undefined): string => hexOr(n, "nothing");
+const failure = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+async function apply(t: Target, op: Op): Promise<StepResult | Error> {
+  try {
+    return await t.apply(op);
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+const STATE_FIELDS: readonly (keyof TargetState)[] = ["host", "running", "readOnly", "loaded", "driveActive"];
+
+const said = (odd: OddOneOut, what: string) => ({ step: 0, odd, message: `${what}: ${ODD_TEXT[odd]}` });
+
+/** The model's view of the state fields. */
+const modelState = (w: World): TargetState => ({ host: w.vm.host, running: w.vm.run === "running", readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: true });
+
+/** The first difference between the two targets after a step, or null; says which of target, baseline and model stands alone. */
+async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult, w: World, model: number | undefined): Promise<DiffTrace["difference"] | null> {
+  if (ra.read !== rb.read) return said(oddScalar(ra.read, rb.read, model), `the read returned ${hex(ra.read)} on the target, ${hex(rb.read)} on the baseline, ${hex(model)} in the model`);
+  const [sa, sb, sm] = [await a.state(), await b.state(), modelState(w)];
+  for (const f of STATE_FIELDS) {
+    if (sa[f] !== sb[f]) return said(oddScalar(sa[f], sb[f], sm[f]), `${f} is ${String(sa[f])} on the target, ${String(sb[f])} on the baseline, ${String(sm[f])} in the model`);
+  }
+  const views = [["flash", (t: Target) => t.flash(), w.chip.array], ["drive", (t: Target) => t.drive(), currentDrive(w)]] as const;
+  for (const [name, view, ideal] of views) {
+    const [va, vb] = [await view(a), await view(b)];
+    if (!va || !vb) continue;
+    const d = difference("target", va, "baseline", vb);
+    if (d) return { ...said(oddPages(va, vb, ideal), `the ${name} differs (${differenceText(d)})`), bytes: d };
+  }
+  return null;
+}
+
+/** Runs `ops` on both targets in lockstep and stops at the first difference. */
+export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops: readonly Op[]): Promise<DiffTrace> {
+  const executed: DiffExecuted[] = [];
+  const [ta, tb] = [await fa.create(b), await fb.create(b)];
+  let world = bootWorld(b);
+  try {
+    for (const op of ops) {
+      if (!applicable(world, op)) continue;
+      const next = step(world, op);
+      world = next.world;
+      const [ra, rb] = [await apply(ta, op), await apply(tb, op)];
+      const at = executed.length;
+      executed.push({
+        op,
+        ...(ra instanceof Error || ra.read === undefined ? {} : { readA: ra.read }),
+        ...(rb instanceof Error || rb.read === undefined ? {} : { readB: rb.read }),
+        ...(next.out === undefined ? {} : { model: next.out }),
+      });
+      if (ra instanceof Error || rb instanceof Error) {
+        if (ra instanceof Error && rb instanceof Error) continue;
+        const odd: OddOneOut = ra instanceof Error ? "target" : "baseline";
+        const who = ra instanceof Error ? `the target failed (${failure(ra)})` : `the baseline failed (${failure(rb as Error)})`;
+        return { executed, difference: { step: at, odd, message: `${who} and the other did not` } };
+      }
+      const d = await compare(ta, tb, ra, rb, world, next.out);
+      if (d) return { executed, difference: { ...d, step: at } };
+    }
+    return { executed };
+  } finally {
+    await ta.close();
+    await tb.close();
+  }
+}
+
+/** The outcome of a differential audit. */
+export type DiffOutcome =
+  | { readonly status: "same"; readonly runs: number }
+  | { readonly status: "different"; readonly runs: number; readonly seed: number; readonly path: string; readonly shrinks: number; readonly case: Case; readonly trace: DiffTrace };
+
+/** Runs generated sequences on both targets and shrinks the first behavioural difference. */
+export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: CheckOptions): Promise<DiffOutcome> {
+  const geometry = opts.geometry ?? fa.geometries ?? fb.geometries;
+  const property = fc.asyncProperty(cases({ ...opts, ...(geometry ? { geometry } : {}) }), async (c) => {
+    fc.pre(runnableOnAll([fa, fb], c));
+    return (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;
+  });
+  const details = await fc.check(property, { seed: opts.seed, numRuns: opts.runs, ...(opts.path === undefined ? {} : { path: opts.path }) });
+  if (details.errorInstance && !details.counterexample) throw details.errorInstance;
+  checkSkips(details, `${fa.spec} against ${fb.spec}`);
+  if (!details.failed || !details.counterexample) return { status: "same", runs: details.numRuns };
+  const [c] = details.counterexample;
+  return { status: "different", runs: details.numRuns, seed: details.seed, path: details.counterexamplePath ?? "", shrinks: details.numShrinks, case: c, trace: await runDiff(fa, fb, c.boot, c.ops) };
+}

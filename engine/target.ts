@@ -1,0 +1,100 @@
+// Why: the one interface every implementation under audit offers, so a property never knows whether it drives the port or a real emulator.
+
+import type fc from "fast-check";
+import type { Boot, Geometry, HostName, Op, StorageMode } from "../model/index.js";
+
+/**
+ * What a property may need to see of a run. A target that cannot see one of them is never credited
+ * with a property that needs it: the property is reported as not observable.
+ */
+export type Observation =
+  /** The values guest reads return. */
+  | "guest-reads"
+  /** The RAMBlock, i.e. what the guest sees in read-array mode. */
+  | "ram-block"
+  /** The current host's drive file and whether the process owns it. */
+  | "drive"
+  /** Writes that reach a drive opened with readonly=on. */
+  | "read-only-drive-writes"
+  /** Writes to an image that an incoming migration has not yet activated. */
+  | "inactive-image-writes"
+  /** The destination's drive right after the incoming load, before activation. */
+  | "drive-at-load";
+
+/** Every observation, in a fixed order. */
+export const OBSERVATIONS: readonly Observation[] = ["guest-reads", "ram-block", "drive", "read-only-drive-writes", "inactive-image-writes", "drive-at-load"];
+
+/** Read access to 4 KiB pages of a flash-sized byte range (a RAMBlock or a drive). */
+export interface PageView {
+  readonly size: number;
+  /** Page `index` (4096 bytes; past `size` the bytes mean nothing). Pages equal by identity are equal. */
+  page(index: number): Uint8Array;
+}
+
+/** A write the target's drive received, where the target can see them. */
+export interface ObservedWrite {
+  readonly file: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly refused: "no-write-permission" | "inactive-image" | null;
+}
+
+/** What one step did, as far as the target can tell. */
+export interface StepResult {
+  /** The value a read returned. */
+  readonly read?: number;
+  /** Drive writes during the step; undefined when the target cannot observe them. */
+  readonly writes?: readonly ObservedWrite[];
+  /** For a migration: whether the destination's drive equalled its RAMBlock right after the load, before activation. */
+  readonly driveMatchedAtLoad?: boolean;
+}
+
+/** Where the VM is, as the target reports it. */
+export interface TargetState {
+  readonly host: HostName;
+  readonly running: boolean;
+  readonly readOnly: boolean;
+  /** The current process received an incoming migration. */
+  readonly loaded: boolean;
+  /** The current process owns its drive image. */
+  readonly driveActive: boolean;
+}
+
+/** An implementation under audit, booted for one sequence. */
+export interface Target {
+  apply(op: Op): Promise<StepResult>;
+  state(): Promise<TargetState>;
+  /** The current process's RAMBlock (what the guest sees in read-array mode), or null when the target cannot see it now without disturbing the device. */
+  flash(): Promise<PageView | null>;
+  /** The current process's drive file. */
+  drive(): Promise<PageView>;
+  close(): Promise<void>;
+}
+
+/** Makes fresh targets; one per sequence run. */
+export interface TargetFactory {
+  /** One line naming the implementation, e.g. "port qemu-7.2.22". */
+  readonly description: string;
+  /** How the command line names it, e.g. "impl:qemu-7.2.22". */
+  readonly spec: string;
+  create(boot: Boot): Promise<Target>;
+  /** The flash shapes this target can be, when not every geometry (default: any). */
+  readonly geometries?: fc.Arbitrary<Geometry>;
+  /** False for sequences the target cannot run (a known limitation, documented where it is set). */
+  accepts?(boot: Boot, ops: readonly Op[]): boolean;
+  /** The emulator's own version line, for reports. */
+  readonly version?: string;
+  /** Limits of the target, checked against the command line before anything runs. */
+  readonly limits?: {
+    readonly storage: readonly StorageMode[];
+    readonly maxFlashSize: number;
+    /** Names the target in messages, e.g. "QEMU 9.1.0". */
+    readonly why: string;
+    /** Why some storage modes are missing, e.g. "block migration was removed in QEMU 9.1". */
+    readonly storageNote?: string;
+  };
+  /** For an emulator: the port variant that should behave like it, e.g. "impl:qemu-7.2.22" (diff's default baseline). */
+  readonly matchingPort?: string;
+  /** What this target cannot see (properties that need it are reported as not observable, never as held). */
+  readonly unobservable?: readonly Observation[];
+}

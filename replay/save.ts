@@ -1,0 +1,26 @@
+// Why: what `--save` writes for an audit's failures, named and rendered here so a library user saves exactly what the CLI saves.
+
+import type { AuditResult } from "../engine/audit.js";
+import type { Failed } from "../engine/outcome.js";
+import { entryOf, serializeEntry } from "./corpus.js";
+import { reproducerSource } from "./reproducer.js";
+
+/** One failure to save: a corpus entry and a vitest file, both named `<name>.<ext>`. */
+export interface SavedFailure {
+  /** The file name without extension, e.g. "impl-qemu-2.1-P1". */
+  readonly name: string;
+  readonly json: string;
+  readonly test: string;
+}
+
+/** The file name (without extension) for a failure of property `id` on target `spec`. */
+export const savedName = (spec: string, id: string): string => `${spec.replace(/[^A-Za-z0-9.]+/g, "-")}-${id}`;
+
+/** The generated (not corpus), non-advisory failures of `r`, ready to write; `importBase` leads from the save folder to the project root. */
+export function savedFailures(r: AuditResult, importBase: string): SavedFailure[] {
+  const failures = r.outcomes.filter((o): o is Failed => o.status === "failed" && o.corpusFile === undefined && !o.property.advisory);
+  return failures.map((o) => {
+    const entry = entryOf(o, r.target.spec, `${o.property.id} ${o.property.title} on ${r.target.spec}: ${o.trace.violation?.message ?? ""}`);
+    return { name: savedName(r.target.spec, o.property.id), json: serializeEntry(entry), test: reproducerSource(entry, r.target.spec, importBase) };
+  });
+}

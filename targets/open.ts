@@ -1,0 +1,41 @@
+// Why: turns a command-line target name (impl:<variant> or qemu:<binary>) into a target factory, with a clear error for anything else.
+
+import { UnknownVariantError, VARIANTS } from "../impl/variants.js";
+import { openQemu } from "./qemu.js";
+import { portTarget } from "./port.js";
+import type { TargetFactory } from "../engine/target.js";
+
+/** A target name that names nothing this build can run. */
+export class TargetSpecError extends Error {
+  override readonly name = "TargetSpecError";
+}
+
+/** Checks the form of `spec` without touching the filesystem. */
+export function checkTargetSpec(spec: string): void {
+  const impl = /^impl:(.+)$/.exec(spec);
+  if (impl?.[1]) {
+    if (!(impl[1] in VARIANTS)) throw new TargetSpecError(`unknown variant "${impl[1]}"; known: ${Object.keys(VARIANTS).join(", ")}`);
+    return;
+  }
+  if (/^qemu:.+$/.test(spec)) return;
+  throw new TargetSpecError(`target must be impl:<variant> or qemu:<binary>, got "${spec}"`);
+}
+
+/** The factory for a port variant: `impl:<variant>`. */
+export function implTarget(spec: string): TargetFactory {
+  checkTargetSpec(spec);
+  const name = spec.slice("impl:".length);
+  try {
+    return portTarget(name);
+  } catch (e) {
+    if (e instanceof UnknownVariantError) throw new TargetSpecError(e.message);
+    throw e;
+  }
+}
+
+/** The factory for any target; a qemu: target is probed and booted once first. */
+export async function openTarget(spec: string): Promise<TargetFactory> {
+  checkTargetSpec(spec);
+  if (spec.startsWith("impl:")) return implTarget(spec);
+  return (await openQemu(spec.slice("qemu:".length))).factory;
+}

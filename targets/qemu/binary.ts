@@ -1,0 +1,63 @@
+// Why: decides, before any sequence runs, whether a path is a QEMU this harness can drive, and which port variant matches it.
+
+import { spawnSync } from "node:child_process";
+import { accessSync, constants, existsSync, statSync } from "node:fs";
+import type { VariantName } from "../../impl/variants.js";
+
+/** The path is not something the harness can run (exit 2), or the QEMU lacks what the harness needs (exit 3). */
+export class QemuSetupError extends Error {
+  override readonly name = "QemuSetupError";
+  constructor(
+    message: string,
+    readonly kind: "bad-input" | "unsupported",
+  ) {
+    super(message);
+  }
+}
+
+/** What the probe found out. */
+export interface QemuInfo {
+  readonly binary: string;
+  /** The first line of --version, e.g. "QEMU emulator version 7.2.22 (Debian 1:7.2+dfsg-7+deb12u18+b3)". */
+  readonly versionLine: string;
+  readonly version: readonly [number, number, number];
+  /** Block migration (QMP migrate blk/inc) exists before 9.1. */
+  readonly blockMigration: boolean;
+}
+
+const run = (binary: string, args: string[]) => spawnSync(binary, args, { encoding: "utf8", timeout: 10_000 });
+
+/** Checks `binary`: a runnable file, a QEMU by its --version, with the x86 pc machine. */
+export function probeQemu(binary: string): QemuInfo {
+  if (!existsSync(binary)) throw new QemuSetupError(`${binary}: no such file`, "bad-input");
+  if (statSync(binary).isDirectory()) throw new QemuSetupError(`${binary}: is a folder`, "bad-input");
+  try {
+    accessSync(binary, constants.X_OK);
+  } catch {
+    throw new QemuSetupError(`${binary}: not executable`, "bad-input");
+  }
+  const v = run(binary, ["--version"]);
+  const line = (v.stdout ?? "").split("\n")[0] ?? "";
+  const m = /^QEMU emulator version (\d+)\.(\d+)\.(\d+)/.exec(line);
+  if (v.error || !m) throw new QemuSetupError(`${binary}: not QEMU (--version printed ${JSON.stringify(line.slice(0, 60))})`, "bad-input");
+  const version = [Number(m[1]), Number(m[2]), Number(m[3])] as const;
+  if (version[0] < 2 || (version[0] === 2 && version[1] < 3)) {
+    throw new QemuSetupError(`${binary}: QEMU ${version.join(".")} is too old: the harness needs -incoming defer (QEMU 2.3)`, "unsupported");
+  }
+  const machines = run(binary, ["-machine", "help"]).stdout ?? "";
+  if (!/^pc\s/m.test(machines)) throw new QemuSetupError(`${binary}: has no x86 "pc" machine (is it qemu-system-x86_64?)`, "unsupported");
+  return { binary, versionLine: line, version, blockMigration: version[0] < 9 || (version[0] === 9 && version[1] < 1) };
+}
+
+const atLeast = (v: readonly number[], w: readonly number[]): boolean => {
+  for (let i = 0; i < 3; i++) if ((v[i] ?? 0) !== (w[i] ?? 0)) return (v[i] ?? 0) > (w[i] ?? 0);
+  return true;
+};
+
+/** The port variant that behaves like QEMU `version` (facts section 6). */
+export function variantForVersion(version: readonly [number, number, number]): VariantName {
+  if (!atLeast(version, [2, 2, 0])) return "qemu-2.1";
+  if (!atLeast(version, [2, 6, 0])) return "qemu-2.2";
+  if (version[0] === 7 && version[1] === 2) return atLeast(version, [7, 2, 9]) ? "qemu-7.2.22" : "qemu-7.2.8";
+  return atLeast(version, [9, 0, 0]) ? "qemu-7.2.22" : "qemu-7.2.8";
+}

@@ -1,0 +1,64 @@
+// Why: the corpus is a contract: every entry still shows its bug on the variant it was found on, none shows on the fix, and bad files are refused clearly.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { caseOf, CorpusError, entryOf, parseCorpusEntry, serializeEntry } from "../../replay/corpus.js";
+import { portTarget } from "../../targets/port.js";
+import { replayEntry, replayOutcome } from "../../replay/replay.js";
+import { audit } from "../properties/helpers.js";
+
+const files = readdirSync("corpus").filter((f) => f.endsWith(".json")).sort();
+const load = (f: string) => parseCorpusEntry(readFileSync(`corpus/${f}`, "utf8"), f);
+
+describe("the regression corpus", () => {
+  it("has an entry for each known-bad variant of the catalogue", () => {
+    const found = new Set(files.map((f) => load(f).foundOn));
+    expect([...found].sort()).toEqual(["impl:qemu-2.1", "impl:qemu-2.2", "impl:qemu-7.2.22", "impl:qemu-7.2.8"]);
+  });
+
+  it.each(files)("%s still fails where it was found and holds on proposed-fix", async (f) => {
+    const e = load(f);
+    expect((await replayOutcome(e, f, portTarget(e.foundOn.slice("impl:".length)))).status).toBe("failed");
+    expect((await replayOutcome(e, f, portTarget("proposed-fix"))).status).toBe("held");
+  });
+
+  it("round-trips an audit failure through entryOf, serializeEntry and parseCorpusEntry", async () => {
+    const o = await audit("qemu-2.2", "P4", 50);
+    if (o.status !== "failed") throw new Error("expected a failure");
+    const e = entryOf(o, "impl:qemu-2.2", "note");
+    expect(parseCorpusEntry(serializeEntry(e), "x.json")).toEqual(e);
+    expect(caseOf(e).ops).toEqual(o.trace.executed.map((x) => x.op));
+    expect((await replayEntry(JSON.parse(serializeEntry(e)), "impl:qemu-2.2"))?.message).toBe(o.trace.violation?.message);
+  });
+});
+
+describe("parseCorpusEntry", () => {
+  const good = JSON.parse(readFileSync(`corpus/${files[0]}`, "utf8"));
+  const bad = (patch: Record<string, unknown>) => JSON.stringify({ ...good, ...patch });
+
+  it.each([
+    ["[]", "x.json: not a JSON object"],
+    [bad({ version: 0 }), "x.json: version must be a positive integer"],
+    [bad({ property: "P9" }), "x.json: property must be one of P1, P1-strict, P2, P3, P4, P5, P6"],
+    [bad({ note: 3 }), "x.json: note and foundOn must be strings"],
+    [bad({ boot: { ...good.boot, template: "other" } }), 'x.json: boot must have a geometry, a readOnly flag and template "default"'],
+    [bad({ boot: { ...good.boot, geometry: { ...good.boot.geometry, sectors: 0 } } }), "x.json: invalid geometry: sector count 0 is not a positive integer"],
+    [bad({ ops: {} }), "x.json: ops must be an array"],
+    [bad({ ops: [3] }), "x.json: ops[0] is not an object"],
+    [bad({ ops: [{ kind: "write", offset: 1, width: 2, value: 0 }] }), "x.json: ops[0]: offset must be an aligned offset inside the 4096-byte flash"],
+    [bad({ ops: [{ kind: "read", offset: 0, width: 3 }] }), "x.json: ops[0]: width must be 1, 2 or 4"],
+    [bad({ ops: [{ kind: "write", offset: 0, width: 1, value: -1 }] }), "x.json: ops[0]: value must be a 32-bit unsigned integer"],
+    [bad({ ops: [{ kind: "migrate", to: "D", storage: "shared", readOnly: false, autostart: true }] }), "x.json: ops[0]: to must be one of A, B, C"],
+    [bad({ ops: [{ kind: "migrate", to: "B", storage: "nfs", readOnly: false, autostart: true }] }), "x.json: ops[0]: storage must be one of shared, non-shared, block, block-inc"],
+    [bad({ ops: [{ kind: "migrate", to: "B", storage: "shared", readOnly: 1, autostart: true }] }), "x.json: ops[0]: readOnly and autostart must be booleans"],
+    [bad({ ops: [{ kind: "dance" }] }), 'x.json: ops[0]: unknown kind "dance"'],
+  ])("refuses %s", (text, message) => {
+    expect(() => parseCorpusEntry(text, "x.json")).toThrow(CorpusError);
+    expect(() => parseCorpusEntry(text, "x.json")).toThrow(message);
+  });
+
+  it("accepts every host event", () => {
+    const e = parseCorpusEntry(bad({ ops: ["cont", "stop", "reset", "cold-boot"].map((kind) => ({ kind })) }), "x.json");
+    expect(e.ops.map((o) => o.kind)).toEqual(["cont", "stop", "reset", "cold-boot"]);
+  });
+});
