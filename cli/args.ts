@@ -29,18 +29,27 @@ export interface Output {
 /** Which corpus a run replays first: the project's own, a folder the user named, or none. */
 export type CorpusChoice = { readonly kind: "project" } | { readonly kind: "folder"; readonly path: string } | { readonly kind: "none" };
 
+/** The budget as given: `runs` is left to the target's default when the user does not say. */
+export type AskedBudget = Omit<Budget, "runs"> & { readonly runs?: number; readonly verbose: boolean };
+
 /** What the user asked for. */
 export type Command =
   | { readonly kind: "help"; readonly topic: Topic | null }
-  | ({ readonly kind: "run"; readonly target: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice } & Budget & Output)
+  | { readonly kind: "version" }
+  | ({ readonly kind: "run"; readonly target: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice } & AskedBudget & Output)
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string } & Output)
-  | ({ readonly kind: "diff"; readonly target: string; readonly baseline?: string } & Budget & Output);
+  | ({ readonly kind: "diff"; readonly target: string; readonly baseline?: string } & AskedBudget & Output);
+
+/** Where parseArgs gets what is not in argv: a fresh seed for --seed random. */
+export interface ParseContext {
+  readonly randomSeed: () => number;
+}
 
 type Flags = Map<string, string | true>;
 
 /** Flags that take no value. */
-const SWITCHES = new Set(["--help", "-h", "--no-corpus"]);
+const SWITCHES = new Set(["--help", "-h", "--no-corpus", "--verbose", "--version"]);
 
 function splitFlags(args: string[], allowed: readonly string[]): { flags: Flags; positional: string[] } {
   const flags: Flags = new Map();
@@ -55,11 +64,13 @@ function splitFlags(args: string[], allowed: readonly string[]): { flags: Flags;
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     if (!allowed.includes(name) && !SWITCHES.has(name)) throw new UsageError(`unknown option ${name}`);
     if (SWITCHES.has(name)) {
+      if (eq > 0) throw new UsageError(`${name} takes no value, got "${arg.slice(eq + 1)}"`);
       flags.set(name, true);
       continue;
     }
     const value = eq > 0 ? arg.slice(eq + 1) : args.shift();
     if (value === undefined || value === "") throw new UsageError(`${name} needs a value`);
+    if (eq < 0 && /^--[a-z]/.test(value)) throw new UsageError(`${name} needs a value, got the option ${value.split("=")[0]}`);
     if (flags.has(name)) throw new UsageError(`${name} given twice`);
     flags.set(name, value);
   }
@@ -117,33 +128,60 @@ function output(f: Flags): Output {
   return { format: format?.[0] ?? inferred, ...(report === undefined ? {} : { report }) };
 }
 
-function budget(f: Flags, properties: number): Budget {
+/** Parses a duration in seconds: `90`, `90s`, `5m`. */
+export function parseSeconds(text: string, flag: string): number {
+  const m = /^(\d+)(s|m)?$/.exec(text);
+  const n = m ? Number(m[1]) * (m[2] === "m" ? 60 : 1) : 0;
+  if (!m || n <= 0 || n > 7 * 24 * 3600) throw new UsageError(`${flag} must be a positive number of seconds (e.g. 90, 90s or 5m), got "${text}"`);
+  return n;
+}
+
+function seedOf(f: Flags, ctx: ParseContext): { seed: number; seedRandom?: true } {
+  if (str(f, "--seed") === "random") return { seed: ctx.randomSeed(), seedRandom: true };
+  return { seed: integer(f, "--seed", DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1) };
+}
+
+function budget(f: Flags, properties: number, ctx: ParseContext): AskedBudget {
   const path = str(f, "--path");
   if (path !== undefined && !/^\d+(:\d+)*$/.test(path)) throw new UsageError(`--path must look like 12:0:3, got "${path}"`);
   if (path !== undefined && properties !== 1) throw new UsageError("--path replays one property: give exactly one --property");
+  if (path !== undefined && str(f, "--seed") === "random") throw new UsageError("--path replays a path of a given seed: --seed random cannot find it again");
   const storage = list(f, "--storage", STORAGE_MODES);
   const size = str(f, "--flash-size");
+  const limit = str(f, "--time-limit");
+  const runs = str(f, "--runs") === undefined ? {} : { runs: integer(f, "--runs", 0, 1, 1_000_000) };
+  const cover = str(f, "--min-coverage") === undefined ? {} : { minCoverage: integer(f, "--min-coverage", 1, 0, 1_000_000) };
   return {
-    seed: integer(f, "--seed", DEFAULT_SEED, -(2 ** 31), 2 ** 31 - 1),
-    runs: integer(f, "--runs", 1000, 1, 1_000_000),
+    ...seedOf(f, ctx),
+    ...runs,
     maxSteps: integer(f, "--max-steps", 30, 1, 1000),
     ...(storage ? { storage } : {}),
-    ...(size === undefined ? {} : { flashSize: parseSize(size) }),
+    ...(size === undefined ? {} : { flashSize: parseSize(size), flashSizeText: size }),
     ...(path === undefined ? {} : { path }),
+    ...cover,
+    ...(limit === undefined ? {} : { timeLimit: parseSeconds(limit, "--time-limit") }),
+    verbose: f.has("--verbose"),
   };
 }
 
-const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path"];
+const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path", "--time-limit"];
+const RUN_FLAGS = ["--target", "--property", "--save", "--corpus", "--min-coverage"];
 const OUTPUT_FLAGS = ["--format", "--report"];
 
-/** Parses the arguments after the program name. */
-export function parseArgs(argv: readonly string[]): Command {
+const FIXED: ParseContext = { randomSeed: () => DEFAULT_SEED };
+
+/** Parses the arguments after the program name; `ctx` draws a seed for --seed random. */
+export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): Command {
   const args = [...argv];
   const first = args[0];
+  if (args.includes("--version") && !args.some((a) => a === "--help" || a === "-h")) {
+    if (args.length !== 1) throw new UsageError("--version takes nothing else");
+    return { kind: "version" };
+  }
   const topic: Topic = first !== undefined && !first.startsWith("-") ? (args.shift() as Topic) : "run";
   if (!TOPICS.includes(topic)) throw new UsageError(`unknown command "${topic}"; commands: ${TOPICS.join(", ")}`);
   if (topic === "run") {
-    const { flags, positional } = splitFlags(args, ["--target", "--property", "--save", "--corpus", ...BUDGET_FLAGS, ...OUTPUT_FLAGS]);
+    const { flags, positional } = splitFlags(args, [...RUN_FLAGS, ...BUDGET_FLAGS, ...OUTPUT_FLAGS]);
     if (flags.has("--help") || flags.has("-h")) return { kind: "help", topic: first === "run" ? "run" : null };
     if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
     const properties = list(flags, "--property", PROPERTY_IDS) ?? [...PROPERTY_IDS];
@@ -152,14 +190,15 @@ export function parseArgs(argv: readonly string[]): Command {
     const corpus: CorpusChoice = flags.has("--no-corpus") ? { kind: "none" } : folder === undefined ? { kind: "project" } : { kind: "folder", path: folder };
     if (flags.has("--no-corpus") && flags.has("--corpus")) throw new UsageError("--corpus and --no-corpus exclude each other");
     const target = checkTarget(str(flags, "--target") ?? `impl:${DEFAULT_VARIANT}`, "--target");
-    return { kind: "run", target, properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length), ...output(flags) };
+    return { kind: "run", target, properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags) };
   }
   const { flags, positional } = splitFlags(
     args,
     topic === "variants" ? OUTPUT_FLAGS : topic === "replay" ? ["--target", ...OUTPUT_FLAGS] : ["--target", "--baseline", ...BUDGET_FLAGS, ...OUTPUT_FLAGS],
   );
   if (flags.has("--help") || flags.has("-h")) return { kind: "help", topic };
-  if (flags.has("--no-corpus")) throw new UsageError("unknown option --no-corpus");
+  if (flags.has("--no-corpus")) throw new UsageError(`${topic} has no option --no-corpus`);
+  if (flags.has("--verbose")) throw new UsageError(`${topic} has no option --verbose`);
   if (topic === "variants") {
     if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
     return { kind: "variants", ...output(flags) };
@@ -178,7 +217,7 @@ export function parseArgs(argv: readonly string[]): Command {
     kind: "diff",
     target: checkTarget(target, "--target"),
     ...(baseline === undefined ? {} : { baseline: checkTarget(baseline, "--baseline") }),
-    ...budget(flags, 1),
+    ...budget(flags, 1, ctx),
     ...output(flags),
   };
 }

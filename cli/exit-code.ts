@@ -1,10 +1,14 @@
 // Why: one pure function decides how the process ends, so scripts can rely on it.
 
-import { auditFailed, type AuditResult } from "../engine/audit.js";
+import { auditVerdict, type AuditResult, type AuditVerdict } from "../engine/audit.js";
 import type { DiffOutcome } from "../engine/diff.js";
 
-/** 0: every property held (or nothing to check); 1: a property failed or the targets differ; 2: usage error; 3: the target or the harness failed. */
-export type ExitCode = 0 | 1 | 2 | 3;
+/**
+ * 0: every property checked held (or no difference); 1: a property failed, the target crashed, or the
+ * targets differ; 2: usage error; 3: the target could not be set up or the harness failed;
+ * 4: incomplete: a property was not exercised, or nothing could be checked; 130: interrupted (Ctrl-C).
+ */
+export type ExitCode = 0 | 1 | 2 | 3 | 4 | 130;
 
 /** What a command ended with. */
 export type Ending =
@@ -12,13 +16,16 @@ export type Ending =
   | { readonly kind: "diff"; readonly outcome: DiffOutcome }
   | { readonly kind: "done" }
   | { readonly kind: "usage" }
-  | { readonly kind: "crash" };
+  | { readonly kind: "crash" }
+  | { readonly kind: "interrupted" };
+
+const BY_VERDICT: Record<AuditVerdict, ExitCode> = { held: 0, failed: 1, incomplete: 4 };
 
 /** The exit code for how a command ended. */
 export function exitCode(e: Ending): ExitCode {
   switch (e.kind) {
     case "audit":
-      return auditFailed(e.result) ? 1 : 0;
+      return e.result.interrupted ? 130 : BY_VERDICT[auditVerdict(e.result)];
     case "diff":
       return e.outcome.status === "different" ? 1 : 0;
     case "done":
@@ -27,5 +34,7 @@ export function exitCode(e: Ending): ExitCode {
       return 2;
     case "crash":
       return 3;
+    case "interrupted":
+      return 130;
   }
 }

@@ -1,18 +1,24 @@
 // Why: the help text of each command, with examples, in one place.
 
 import { STORAGE_MODES } from "../model/index.js";
+import { DEFAULT_RUNS } from "../engine/budget.js";
 import { DEFAULT_SEED } from "../engine/check.js";
 import { PROPERTY_IDS } from "../properties/index.js";
 import { DEFAULT_VARIANT, VARIANTS } from "../impl/variants.js";
 import type { Topic } from "./args.js";
 
-const TARGETS = `impl:<variant> (${Object.keys(VARIANTS).join(", ")}) or qemu:<binary>`;
-const BUDGET = `  --seed <n>            fast-check seed (default ${DEFAULT_SEED})
-  --runs <n>            sequences per property, 1..1000000 (default 1000)
+const TARGETS = `impl:<variant> (${Object.keys(VARIANTS).join(", ")}) or qemu:<binary>
+                        (a binary name without a slash is looked up on PATH)`;
+const BUDGET = `  --seed <n|random>     fast-check seed (default ${DEFAULT_SEED}); random draws one and prints it
+  --runs <n>            sequences per property, 1..1000000 (default ${DEFAULT_RUNS}; 300 on a qemu: target)
   --max-steps <n>       steps per sequence, 1..1000 (default 30)
   --storage <modes>     comma-separated storage modes (default all): ${STORAGE_MODES.join(", ")}
   --flash-size <size>   run on flashes of exactly this size (e.g. 128K, 64M; a multiple of 4K)
-  --path <path>         replay one counterexample path, as printed after "replay:"`;
+  --path <path>         replay one counterexample path, as printed after "replay:"
+  --time-limit <t>      stop generating after t seconds (90, 90s, 5m); the report says it was cut short`;
+const RUN_ONLY = `  --min-coverage <n>    a property is "not exercised" unless n sequences exercised it (and, for properties
+                        about migrations, n in every storage mode of the plan); default 1
+  --verbose             print every sequence as it runs and every shrink step (on stderr)`;
 const OUTPUT = `  --format <f>          text, markdown or json (default text, or from the --report file's .md/.json)
   --report <file>       write the report there (stdout then gets the text report)`;
 
@@ -26,27 +32,35 @@ commands:
   replay     re-run a saved counterexample (a corpus entry)
   diff       run the same sequences on two targets and show the first difference
 
-Run "pflash-audit <command> --help" for a command's options.
-Exit codes: 0 held, 1 a property failed (or a difference was found), 2 usage error, 3 target or harness failure.`;
+Run "pflash-audit <command> --help" for a command's options; "pflash-audit --version" prints the version.
+Exit codes: 0 every property checked held (or no difference); 1 a property failed or the target crashed
+(or a difference was found); 2 usage error (nothing run); 3 the target could not be set up, or a harness
+error; 4 incomplete: a property was not exercised, or nothing could be checked; 130 interrupted (Ctrl-C:
+the verdicts reached so far are printed).`;
 
 const TEXT: Record<Topic, string> = {
   run: `usage: pflash-audit run [options]
 
 Checks each property on generated sequences; corpus entries for a property are replayed first.
+Each property ends held, FAILED, CRASHED (the target died or hung), not observable on this target,
+or not exercised (no sequence did what it needs); a statistics block says what the sequences contained.
 
 options:
   --target <t>          ${TARGETS} (default impl:${DEFAULT_VARIANT})
   --property <ids>      comma-separated properties (default all): ${PROPERTY_IDS.join(", ")}
 ${BUDGET}
+${RUN_ONLY}
 ${OUTPUT}
   --save <dir>          write each failure there as a corpus entry (.json) and a vitest file (.test.ts)
-  --corpus <dir>        corpus to replay first (default: the project's corpus/)
+  --corpus <dir>        corpus to replay first (default: the project's corpus/); one malformed file stops
+                        the run with its name (exit 2)
   --no-corpus           replay no corpus
 
 examples:
   pflash-audit run
   pflash-audit run --target impl:qemu-2.1 --property P1 --format markdown --report bug.md
-  pflash-audit run --property P2 --seed 42 --runs 5000 --flash-size 64M --save found/`,
+  pflash-audit run --property P2 --seed 42 --runs 5000 --flash-size 64M --save found/
+  pflash-audit run --target qemu:qemu-system-x86_64 --property P1 --time-limit 10m --seed random`,
   variants: `usage: pflash-audit variants [options]
 
 Prints the catalogue of QEMU eras the port can play, with the properties that corpus entries break on each.
@@ -75,7 +89,7 @@ Runs the same generated sequences on both targets and reports the first behaviou
 is the third side: the report says which of target and baseline disagrees with the other two.
 
 options:
-  --target <t>          ${TARGETS}, or qemu:<binary>
+  --target <t>          ${TARGETS}
   --baseline <t>        the same forms (default for a qemu: target: the port variant matching its --version)
 ${BUDGET}
 ${OUTPUT}

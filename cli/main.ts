@@ -1,21 +1,20 @@
 // Why: the thin command-line edge: parse, wire the library together, render, write, exit with the code the pure function picks.
 
-import { join } from "node:path";
+import { randomInt } from "node:crypto";
 import { parseArgs, UsageError, type Command, type Format } from "./args.js";
 import { exitCode, type Ending, type ExitCode } from "./exit-code.js";
 import { helpText } from "./help.js";
-import { checkSaveFolder, checkWritableFile, loadCorpus, prepareSaveFolder, readText, writeText } from "./io.js";
+import { checkSaveFolder, checkWritableFile, displayPath, loadCorpus, readText, VERSION, writeSaved, writeText } from "./io.js";
 import { progress } from "./progress.js";
 import { runAudit, type AuditResult } from "../engine/audit.js";
-import { checkOptionsOf } from "../engine/budget.js";
+import { checkOptionsOf, runsFor } from "../engine/budget.js";
 import { PlanError } from "../engine/check.js";
 import { checkDiff } from "../engine/diff.js";
+import type { PropertyOutcome } from "../engine/outcome.js";
 import { checkPlan } from "../engine/plan.js";
-import type { TargetFactory } from "../engine/target.js";
 import { propertiesOf } from "../properties/index.js";
 import { CorpusError, knownCaseOf, parseCorpusEntry } from "../replay/corpus.js";
 import { replayEntryAudit } from "../replay/replay.js";
-import { savedFailures } from "../replay/save.js";
 import { variantTable } from "../replay/variant-table.js";
 import { buildDiffReport, renderDiffMarkdown, renderDiffText } from "../report/diff.js";
 import { renderMarkdown } from "../report/markdown.js";
@@ -26,15 +25,12 @@ import { QemuSetupError } from "../targets/qemu/binary.js";
 import { openTarget, TargetSpecError } from "../targets/open.js";
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+const say = (line: string): void => void process.stderr.write(`pflash-audit: ${line}\n`);
 
-/** Writes a report: to stdout in `format`, or to the --report file in `format` with text on stdout. */
+/** Prints the report: text on stdout (or the chosen format when there is no --report file), then the file; a file that cannot be written loses nothing printed. */
 function emit(cmd: { format: Format; report?: string }, render: (f: Format) => string): void {
-  if (cmd.report === undefined) {
-    process.stdout.write(render(cmd.format));
-    return;
-  }
-  writeText(cmd.report, render(cmd.format));
-  process.stdout.write(render("text"));
+  process.stdout.write(render(cmd.report === undefined ? cmd.format : "text"));
+  if (cmd.report !== undefined) writeText(cmd.report, render(cmd.format));
 }
 
 function renderAudit(r: AuditResult, f: Format): string {
@@ -42,16 +38,19 @@ function renderAudit(r: AuditResult, f: Format): string {
   return f === "json" ? json(report) : f === "markdown" ? renderMarkdown(report) : renderText(report);
 }
 
-/** Opens a target and says what the plan will leave out on it. */
-async function openFor(spec: string, plan: Parameters<typeof checkPlan>[1]): Promise<TargetFactory> {
-  const factory = await openTarget(spec);
-  for (const note of checkPlan(factory, plan)) process.stderr.write(`note: ${note}\n`);
-  return factory;
+/** On Ctrl-C: the verdicts reached so far, in text, marked as interrupted; then exit 130 (the reaper cleans up on exit). */
+function onInterrupt(partial: () => AuditResult | null, clear: () => void): void {
+  process.once("SIGINT", () => {
+    clear();
+    const r = partial();
+    process.stdout.write(r ? renderText(buildReport({ ...r, interrupted: true })) : "interrupted\n");
+    process.exit(exitCode({ kind: "interrupted" }));
+  });
 }
 
 async function execute(cmd: Command): Promise<Ending> {
-  if (cmd.kind === "help") {
-    process.stdout.write(`${helpText(cmd.topic)}\n`);
+  if (cmd.kind === "help" || cmd.kind === "version") {
+    process.stdout.write(`${cmd.kind === "help" ? helpText(cmd.topic) : `pflash-audit ${VERSION}`}\n`);
     return { kind: "done" };
   }
   if (cmd.report !== undefined) checkWritableFile(cmd.report);
@@ -62,8 +61,9 @@ async function execute(cmd: Command): Promise<Ending> {
       return { kind: "done" };
     }
     case "replay": {
-      const entry = parseCorpusEntry(readText(cmd.file), cmd.file);
-      const result = await replayEntryAudit(entry, cmd.file, await openTarget(cmd.target ?? entry.foundOn));
+      const file = displayPath(cmd.file);
+      const entry = parseCorpusEntry(readText(cmd.file), file);
+      const result = await replayEntryAudit(entry, file, await openTarget(cmd.target ?? entry.foundOn));
       emit(cmd, (f) => renderAudit(result, f));
       return { kind: "audit", result };
     }
@@ -71,50 +71,49 @@ async function execute(cmd: Command): Promise<Ending> {
       const a = await openTarget(cmd.target);
       const b = await openTarget(cmd.baseline ?? a.matchingPort ?? "");
       for (const note of [...checkPlan(a, cmd), ...checkPlan(b, cmd)]) process.stderr.write(`note: ${note}\n`);
-      const outcome = await checkDiff(a, b, checkOptionsOf(cmd));
-      const report = buildDiffReport(outcome, a.spec, b.spec, { seed: cmd.seed, runs: cmd.runs, maxSteps: cmd.maxSteps });
+      const runs = runsFor(a.defaultRuns === undefined ? b : a, cmd.runs);
+      const show = progress(process.stderr, { total: runs, clock: () => performance.now(), verbose: cmd.verbose });
+      onInterrupt(() => null, show.clear);
+      const outcome = await checkDiff(a, b, { ...checkOptionsOf({ ...cmd, runs }), onEvent: (e) => show.diff(e) });
+      show.clear();
+      const plan = { seed: cmd.seed, seedRandom: cmd.seedRandom ?? false, runs, maxSteps: cmd.maxSteps, storage: cmd.storage ?? null, flashSize: cmd.flashSizeText ?? null };
+      const report = buildDiffReport(outcome, a.spec, b.spec, plan);
       emit(cmd, (f) => (f === "json" ? json(report) : f === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report)));
       return { kind: "diff", outcome };
     }
     case "run": {
       if (cmd.save !== undefined) checkSaveFolder(cmd.save);
       const known = loadCorpus(cmd.corpus).map(knownCaseOf);
-      const factory = await openFor(cmd.target, cmd);
-      const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, properties, ...budget } = cmd;
-      const plan = { ...budget, properties: propertiesOf(properties) };
-      const result = await runAudit(factory, plan, known, progress(process.stderr, cmd.runs, () => performance.now()));
+      const factory = await openTarget(cmd.target);
+      for (const note of checkPlan(factory, cmd)) process.stderr.write(`note: ${note}\n`);
+      const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, verbose: _v, properties, ...asked } = cmd;
+      const plan = { ...asked, runs: runsFor(factory, cmd.runs), properties: propertiesOf(properties) };
+      const decided: PropertyOutcome[] = [];
+      const show = progress(process.stderr, { total: plan.runs, clock: () => performance.now(), verbose: cmd.verbose });
+      const spec = { spec: factory.spec, description: factory.description };
+      onInterrupt(() => ({ target: spec, plan, corpusReplayed: [], outcomes: decided }), show.clear);
+      const result = await runAudit(factory, plan, known, { event: show.event, decided: (o) => (decided.push(o), show.decided(o)) });
       emit(cmd, (f) => renderAudit(result, f));
-      if (cmd.save !== undefined) save(cmd.save, result);
+      if (cmd.save !== undefined) for (const line of writeSaved(cmd.save, result)) process.stderr.write(`${line}\n`);
       return { kind: "audit", result };
     }
-  }
-}
-
-/** --save: writes a corpus entry and a vitest file per generated failure. */
-function save(dir: string, r: AuditResult): void {
-  if (savedFailures(r, ".").length === 0) return;
-  for (const s of savedFailures(r, prepareSaveFolder(dir))) {
-    const base = join(dir, s.name);
-    writeText(`${base}.json`, s.json);
-    writeText(`${base}.test.ts`, s.test);
-    process.stderr.write(`saved ${base}.json and ${base}.test.ts\n`);
   }
 }
 
 /** Runs the CLI on `argv` and returns the exit code; every expected error is one line on stderr. */
 export async function main(argv: readonly string[]): Promise<ExitCode> {
   try {
-    return exitCode(await execute(parseArgs(argv)));
+    return exitCode(await execute(parseArgs(argv, { randomSeed: () => randomInt(0, 2 ** 31) })));
   } catch (e) {
     if (e instanceof UsageError || e instanceof CorpusError || e instanceof TargetSpecError || e instanceof PlanError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
-      process.stderr.write(`pflash-audit: ${e.message}\n`);
+      say(e.message);
       return exitCode({ kind: "usage" });
     }
     if (e instanceof QemuSetupError) {
-      process.stderr.write(`pflash-audit: ${e.message}\n`);
+      say(e.message);
       return exitCode({ kind: "crash" });
     }
-    process.stderr.write(`pflash-audit: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    say(`internal error: ${e instanceof Error ? e.message : String(e)}`);
     return exitCode({ kind: "crash" });
   }
 }

@@ -1,9 +1,9 @@
 // Why: an audit is every chosen property checked on one target with one seed, known cases first; this is the pure core the CLI renders.
 
 import type { Case } from "./case.js";
-import { checkProperty } from "./check.js";
+import { checkProperty, type CheckEvent } from "./check.js";
 import { checkOptionsOf, type Budget } from "./budget.js";
-import { observable, runnable } from "./observable.js";
+import { missingObservations, runnable } from "./observable.js";
 import type { PropertyOutcome } from "./outcome.js";
 import type { Property } from "./property.js";
 import { runCase } from "./run-case.js";
@@ -28,11 +28,19 @@ export interface AuditResult {
   /** Corpus files replayed before the generated runs, in the order given. */
   readonly corpusReplayed: readonly string[];
   readonly outcomes: readonly PropertyOutcome[];
+  /** Set for `replay`: the one corpus file replayed (nothing was generated). */
+  readonly replayOf?: string;
+  /** The run was interrupted (Ctrl-C) before every planned property was decided. */
+  readonly interrupted?: boolean;
 }
+
+/** How an audit ended as a whole: a finding, everything checked held, or something was not checked. */
+export type AuditVerdict = "failed" | "held" | "incomplete";
 
 /** Hears an audit as it goes. */
 export interface AuditProgress {
-  run?(property: Property, done: number, failed: boolean): void;
+  /** A sequence ran for `property` (during generation or shrinking). */
+  event?(property: Property, e: CheckEvent): void;
   decided?(o: PropertyOutcome): void;
 }
 
@@ -41,21 +49,26 @@ export interface AuditProgress {
  * not observable or not exercised when the target cannot see the property or cannot run the case.
  */
 export async function replayKnown(property: Property, factory: TargetFactory, known: KnownCase): Promise<PropertyOutcome> {
-  if (!observable(property, factory)) return { property, status: "unobservable", runs: 0 };
+  const missing = missingObservations(property, factory);
+  if (missing.length > 0) return { property, status: "unobservable", runs: 0, missing };
   if (!runnable(factory, known.case)) return { property, status: "not-exercised", runs: 0, why: `${factory.spec} cannot run ${known.file}` };
   const trace = await runCase(property, factory, known.case);
-  return trace.violation
-    ? { property, status: "failed", runs: 1, seed: 0, path: "", shrinks: 0, case: known.case, trace, corpusFile: known.file }
-    : { property, status: "held", runs: 1 };
+  if (trace.violation) {
+    const status = trace.violation.crash ? "crashed" : "failed";
+    return { property, status, runs: 1, seed: 0, path: "", shrinks: 0, case: known.case, trace, corpusFile: known.file };
+  }
+  if (trace.checked === 0) return { property, status: "not-exercised", runs: 1, why: `${known.file} did not exercise it on ${factory.spec} (it needs ${property.exercisedBy})` };
+  return { property, status: "held", runs: 1 };
 }
 
 /** The first known case for `property` that still fails on `factory`, or null. */
-async function firstKnownFailure(property: Property, factory: TargetFactory, known: readonly KnownCase[]): Promise<PropertyOutcome | null> {
+async function firstKnownFailure(property: Property, factory: TargetFactory, known: readonly KnownCase[], replayed: string[]): Promise<PropertyOutcome | null> {
   for (const k of known) {
     if (k.property !== property.id) continue;
     const o = await replayKnown(property, factory, k);
+    if (o.runs > 0) replayed.push(k.file);
     // An audit's `runs` counts generated sequences; the corpus replay generated none.
-    if (o.status === "failed") return { ...o, runs: 0 };
+    if (o.status === "failed" || o.status === "crashed") return { ...o, runs: 0 };
   }
   return null;
 }
@@ -69,26 +82,42 @@ export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: r
   const outcomes: PropertyOutcome[] = [];
   const ids = plan.properties.map((p) => p.id);
   const replayable = plan.path === undefined ? known.filter((k) => ids.includes(k.property)) : [];
+  const replayed: string[] = [];
   for (const property of plan.properties) {
-    const o: PropertyOutcome = !observable(property, factory)
-      ? { property, status: "unobservable", runs: 0 }
-      : ((await firstKnownFailure(property, factory, replayable)) ??
+    const missing = missingObservations(property, factory);
+    const o: PropertyOutcome =
+      missing.length > 0
+        ? { property, status: "unobservable", runs: 0, missing }
+        : ((await firstKnownFailure(property, factory, replayable, replayed)) ??
         (await checkProperty(property, factory, {
           ...checkOptionsOf(plan),
-          ...(progress?.run ? { onRun: (done: number, failed: boolean) => progress.run?.(property, done, failed) } : {}),
+          ...(progress?.event ? { onEvent: (e: CheckEvent) => progress.event?.(property, e) } : {}),
         })));
     outcomes.push(o);
     progress?.decided?.(o);
   }
-  return { target: { spec: factory.spec, description: factory.description }, plan, corpusReplayed: replayable.map((k) => k.file), outcomes };
+  return { target: { spec: factory.spec, description: factory.description }, plan, corpusReplayed: replayed, outcomes };
 }
 
 /** One known case replayed as an audit of its property. */
 export async function replayAudit(property: Property, factory: TargetFactory, known: KnownCase): Promise<AuditResult> {
   const outcome = await replayKnown(property, factory, known);
   const plan: AuditPlan = { properties: [property], seed: 0, runs: 1, maxSteps: known.case.ops.length };
-  return { target: { spec: factory.spec, description: factory.description }, plan, corpusReplayed: [known.file], outcomes: [outcome] };
+  return { target: { spec: factory.spec, description: factory.description }, plan, corpusReplayed: [known.file], outcomes: [outcome], replayOf: known.file };
 }
 
-/** True when a property that counts (not advisory) failed. */
-export const auditFailed = (r: AuditResult): boolean => r.outcomes.some((o) => o.status === "failed" && !o.property.advisory);
+/**
+ * The audit's verdict: "failed" when a property that counts (not advisory) failed or crashed the
+ * target; otherwise "incomplete" when the run was interrupted, a property that counts was not
+ * exercised, or nothing at all was checked (every property not observable); else "held". A property
+ * the target cannot observe is listed but does not make an audit of other properties incomplete.
+ */
+export function auditVerdict(r: AuditResult): AuditVerdict {
+  const counted = r.outcomes.filter((o) => !o.property.advisory);
+  if (counted.some((o) => o.status === "failed" || o.status === "crashed")) return "failed";
+  if (r.interrupted || counted.some((o) => o.status === "not-exercised")) return "incomplete";
+  return r.outcomes.some((o) => o.status === "held" || o.status === "failed") ? "held" : "incomplete";
+}
+
+/** True when a property that counts (not advisory) failed or crashed the target. */
+export const auditFailed = (r: AuditResult): boolean => auditVerdict(r) === "failed";

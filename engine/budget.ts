@@ -1,20 +1,34 @@
 // Why: how hard to look, said once for audits and diffs, and turned into fast-check options in one place.
 
 import type { StorageMode } from "../model/index.js";
-import type { CheckOptions } from "./check.js";
 import { geometriesOfSize } from "../generators/geometries.js";
+import type { CheckOptions } from "./check.js";
 
 /** Seed, sequence count and length, and the restrictions a user can put on generated sequences. */
 export interface Budget {
   readonly seed: number;
+  /** The seed was drawn at random for this run (--seed random); reports say so. */
+  readonly seedRandom?: boolean;
   readonly runs: number;
   readonly maxSteps: number;
   readonly storage?: readonly StorageMode[];
   /** Runs every sequence on flashes of exactly this many bytes (x86 pc, and arm virt where it divides). */
   readonly flashSize?: number;
+  /** The flash size as the user wrote it (e.g. "128K"), for messages and replay lines. */
+  readonly flashSizeText?: string;
   /** Replays one counterexample path (needs exactly one property). */
   readonly path?: string;
+  /** Sequences that must exercise each property (default 1). */
+  readonly minCoverage?: number;
+  /** Stop generating for a property after this many seconds. */
+  readonly timeLimit?: number;
 }
+
+/** Sequences per property when neither the user nor the target says otherwise. */
+export const DEFAULT_RUNS = 1000;
+
+/** The number of sequences per property: the user's, else the target's default, else DEFAULT_RUNS. */
+export const runsFor = (factory: { readonly defaultRuns?: number }, asked: number | undefined): number => asked ?? factory.defaultRuns ?? DEFAULT_RUNS;
 
 /** The fast-check options for `b`. */
 export const checkOptionsOf = (b: Budget): CheckOptions => ({
@@ -24,4 +38,6 @@ export const checkOptionsOf = (b: Budget): CheckOptions => ({
   ...(b.storage ? { storage: b.storage } : {}),
   ...(b.flashSize === undefined ? {} : { geometry: geometriesOfSize(b.flashSize) }),
   ...(b.path === undefined ? {} : { path: b.path }),
+  ...(b.minCoverage === undefined ? {} : { minCoverage: b.minCoverage }),
+  ...(b.timeLimit === undefined ? {} : { timeLimitMs: b.timeLimit * 1000 }),
 });

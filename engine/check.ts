@@ -1,15 +1,30 @@
-// Why: runs one property under fast-check with a fixed seed and turns the shrunk failure into a designed, replayable counterexample.
+// Why: runs one property under fast-check with a fixed seed, counts what it exercised, and turns the shrunk failure into a replayable counterexample.
 
 import fc from "fast-check";
-import { caseOptionsFor, cases, type CaseOptions } from "./case.js";
+import { STORAGE_MODES, type StorageMode } from "../model/index.js";
+import { caseOptionsFor, cases, type Case, type CaseOptions } from "./case.js";
+import { DEFAULT_MIN_COVERAGE, shortfall } from "./coverage.js";
 import { runnable } from "./observable.js";
 import type { PropertyOutcome } from "./outcome.js";
 import type { Property } from "./property.js";
 import { runCase } from "./run-case.js";
+import type { RunTrace } from "./sequence.js";
+import { StatisticsCollector } from "./statistics.js";
 import type { TargetFactory } from "./target.js";
 
 /** The seed of a default run. */
 export const DEFAULT_SEED = 20141009;
+
+/** One sequence run while checking: during generation, or a shrink attempt after the first failure. */
+export interface CheckEvent {
+  readonly phase: "generate" | "shrink";
+  /** Generated sequences that ran so far. */
+  readonly sequences: number;
+  /** Shrink steps so far: smaller cases found that still fail. */
+  readonly shrinks: number;
+  readonly case: Case;
+  readonly trace: RunTrace;
+}
 
 /** How hard to look. */
 export interface CheckOptions extends CaseOptions {
@@ -17,11 +32,15 @@ export interface CheckOptions extends CaseOptions {
   readonly runs: number;
   /** Replays one run: fast-check's counterexample path. */
   readonly path?: string;
-  /** Hears every run of the property, shrinking included: how many so far, and whether any failed. */
-  readonly onRun?: (done: number, failed: boolean) => void;
+  /** Stop generating after this many milliseconds (the outcome says it was cut short). */
+  readonly timeLimitMs?: number;
+  /** Sequences that must exercise the property (and each storage mode, where modes matter); default 1. */
+  readonly minCoverage?: number;
+  /** Hears every sequence run, shrinking included. */
+  readonly onEvent?: (e: CheckEvent) => void;
 }
 
-/** The target could not run (almost) any sequence of the plan: nothing was checked, so nothing may be called held. */
+/** The target could not run (almost) any sequence of the plan, or the plan names a path that is not there: nothing was checked. */
 export class PlanError extends Error {
   override readonly name = "PlanError";
 }
@@ -33,36 +52,60 @@ export function checkSkips(d: { failed: boolean; counterexample: unknown; numSki
   }
 }
 
+/** fast-check's own words for a --path it cannot follow, as a PlanError. */
+export function pathError(e: unknown, path: string | undefined, seed: number): PlanError | null {
+  if (path === undefined || !(e instanceof Error) || !/replay|path/i.test(e.message)) return null;
+  return new PlanError(`--path ${path} is not a path of seed ${seed} with these options (copy the whole replay line that printed it)`);
+}
+
+/** The storage modes a plan's migrations may use on `factory`. */
+export const planModes = (factory: TargetFactory, storage?: readonly StorageMode[]): readonly StorageMode[] => storage ?? factory.limits?.storage ?? STORAGE_MODES;
+
 /** Checks `property` on targets from `factory`. */
 export async function checkProperty(property: Property, factory: TargetFactory, opts: CheckOptions): Promise<PropertyOutcome> {
-  let done = 0;
-  let failed = false;
+  const stats = new StatisticsCollector();
+  let [sequences, shrinks, failing] = [0, 0, false];
   const geometry = opts.geometry ?? factory.geometries;
   const prop = fc.asyncProperty(cases(caseOptionsFor(property, { ...opts, ...(geometry ? { geometry } : {}) })), async (c) => {
-    fc.pre(runnable(factory, c));
-    const ok = (await runCase(property, factory, c)).violation === undefined;
-    failed ||= !ok;
-    opts.onRun?.(++done, failed);
+    if (!runnable(factory, c)) {
+      if (!failing) stats.addFiltered();
+      fc.pre(false);
+    }
+    const trace = await runCase(property, factory, c);
+    const ok = trace.violation === undefined;
+    if (failing) shrinks += ok ? 0 : 1;
+    else {
+      sequences++;
+      stats.add(c, trace);
+    }
+    opts.onEvent?.({ phase: failing ? "shrink" : "generate", sequences, shrinks, case: c, trace });
+    failing ||= !ok;
     return ok;
   });
-  const details = await fc.check(prop, {
-    seed: opts.seed,
-    numRuns: opts.runs,
-    ...(opts.path === undefined ? {} : { path: opts.path }),
-  });
+  let details: fc.RunDetails<[Case]>;
+  try {
+    details = await fc.check(prop, {
+      seed: opts.seed,
+      numRuns: opts.runs,
+      ...(opts.path === undefined ? {} : { path: opts.path }),
+      ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs }),
+    });
+  } catch (e) {
+    throw pathError(e, opts.path, opts.seed) ?? e;
+  }
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
   checkSkips(details, factory.spec);
-  if (!details.failed || !details.counterexample) return { property, status: "held", runs: details.numRuns };
-  const [c] = details.counterexample;
-  const trace = await runCase(property, factory, c);
-  return {
-    property,
-    status: "failed",
-    runs: details.numRuns,
-    seed: details.seed,
-    path: details.counterexamplePath ?? "",
-    shrinks: details.numShrinks,
-    case: c,
-    trace,
-  };
+  if (opts.path !== undefined && sequences !== 1) throw new PlanError(`--path ${opts.path} is not a path of seed ${opts.seed} with these options (copy the whole replay line that printed it)`);
+  const cutShort = details.interrupted;
+  if (details.failed && details.counterexample) {
+    const [c] = details.counterexample;
+    const trace = await runCase(property, factory, c);
+    const status = trace.violation?.crash ? "crashed" : "failed";
+    return { property, status, runs: sequences, seed: details.seed, path: details.counterexamplePath ?? "", shrinks: details.numShrinks, case: c, trace, stats: stats.result() };
+  }
+  const result = stats.result();
+  const why = shortfall(property, result, planModes(factory, opts.storage), opts.minCoverage ?? DEFAULT_MIN_COVERAGE);
+  const cut = cutShort ? { cutShort } : {};
+  if (why !== null) return { property, status: "not-exercised", runs: sequences, why, stats: result, ...cut };
+  return { property, status: "held", runs: sequences, stats: result, ...cut };
 }

@@ -4,7 +4,8 @@ import fc from "fast-check";
 import { boot as bootWorld, currentDrive, step, type Boot, type Op, type World } from "../model/index.js";
 import { applicable } from "./applicable.js";
 import { cases, type Case } from "./case.js";
-import { checkSkips, type CheckOptions } from "./check.js";
+import { checkSkips, pathError, type CheckOptions } from "./check.js";
+import { TargetCrash } from "./target.js";
 import { runnableOnAll } from "./observable.js";
 import { difference, sameBytes, type Pages } from "./pages.js";
 import { differenceText, hexOr, type Difference } from "../report/format.js";
@@ -35,14 +36,15 @@ const ODD_TEXT: Record<OddOneOut, string> = {
   all: "all three disagree",
 };
 
-const hex = (n: number | undefined): string => hexOr(n, "nothing");
+
 const failure = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 async function apply(t: Target, op: Op): Promise<StepResult | Error> {
   try {
     return await t.apply(op);
   } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
+    if (e instanceof TargetCrash) return e;
+    throw e;
   }
 }
 
@@ -54,7 +56,8 @@ const said = (odd: OddOneOut, what: string) => ({ step: 0, odd, message: `${what
 const modelState = (w: World): TargetState => ({ host: w.vm.host, running: w.vm.run === "running", readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: true });
 
 /** The first difference between the two targets after a step, or null; says which of target, baseline and model stands alone. */
-async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult, w: World, model: number | undefined): Promise<DiffTrace["difference"] | null> {
+async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult, w: World, model: number | undefined, width: number): Promise<DiffTrace["difference"] | null> {
+  const hex = (n: number | undefined) => hexOr(n, "nothing", width);
   if (ra.read !== rb.read) return said(oddScalar(ra.read, rb.read, model), `the read returned ${hex(ra.read)} on the target, ${hex(rb.read)} on the baseline, ${hex(model)} in the model`);
   const [sa, sb, sm] = [await a.state(), await b.state(), modelState(w)];
   for (const f of STATE_FIELDS) {
@@ -94,7 +97,7 @@ export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops
         const who = ra instanceof Error ? `the target failed (${failure(ra)})` : `the baseline failed (${failure(rb as Error)})`;
         return { executed, difference: { step: at, odd, message: `${who} and the other did not` } };
       }
-      const d = await compare(ta, tb, ra, rb, world, next.out);
+      const d = await compare(ta, tb, ra, rb, world, next.out, op.kind === "read" || op.kind === "write" ? op.width : 1);
       if (d) return { executed, difference: { ...d, step: at } };
     }
     return { executed };
@@ -109,17 +112,36 @@ export type DiffOutcome =
   | { readonly status: "same"; readonly runs: number }
   | { readonly status: "different"; readonly runs: number; readonly seed: number; readonly path: string; readonly shrinks: number; readonly case: Case; readonly trace: DiffTrace };
 
+/** One pair of runs while diffing: during generation, or a shrink attempt after the first difference. */
+export interface DiffEvent {
+  readonly phase: "generate" | "shrink";
+  readonly sequences: number;
+  readonly shrinks: number;
+}
+
 /** Runs generated sequences on both targets and shrinks the first behavioural difference. */
-export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: CheckOptions): Promise<DiffOutcome> {
+export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Omit<CheckOptions, "onEvent"> & { readonly onEvent?: (e: DiffEvent) => void }): Promise<DiffOutcome> {
   const geometry = opts.geometry ?? fa.geometries ?? fb.geometries;
+  let [sequences, shrinks, differing] = [0, 0, false];
   const property = fc.asyncProperty(cases({ ...opts, ...(geometry ? { geometry } : {}) }), async (c) => {
     fc.pre(runnableOnAll([fa, fb], c));
-    return (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;
+    const same = (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;
+    if (differing) shrinks += same ? 0 : 1;
+    else sequences++;
+    opts.onEvent?.({ phase: differing ? "shrink" : "generate", sequences, shrinks });
+    differing ||= !same;
+    return same;
   });
-  const details = await fc.check(property, { seed: opts.seed, numRuns: opts.runs, ...(opts.path === undefined ? {} : { path: opts.path }) });
+  let details: fc.RunDetails<[Case]>;
+  try {
+    details = await fc.check(property, { seed: opts.seed, numRuns: opts.runs, ...(opts.path === undefined ? {} : { path: opts.path }), ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs }) });
+  } catch (e) {
+    throw pathError(e, opts.path, opts.seed) ?? e;
+  }
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
   checkSkips(details, `${fa.spec} against ${fb.spec}`);
-  if (!details.failed || !details.counterexample) return { status: "same", runs: details.numRuns };
+  if (opts.path !== undefined && sequences !== 1) throw pathError(new Error("path"), opts.path, opts.seed) ?? new Error("bad path");
+  if (!details.failed || !details.counterexample) return { status: "same", runs: sequences };
   const [c] = details.counterexample;
-  return { status: "different", runs: details.numRuns, seed: details.seed, path: details.counterexamplePath ?? "", shrinks: details.numShrinks, case: c, trace: await runDiff(fa, fb, c.boot, c.ops) };
+  return { status: "different", runs: sequences, seed: details.seed, path: details.counterexamplePath ?? "", shrinks: details.numShrinks, case: c, trace: await runDiff(fa, fb, c.boot, c.ops) };
 }

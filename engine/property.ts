@@ -20,6 +20,8 @@ export interface PairedRun {
   counterpart(first: RunTrace): Op[];
   /** The first disagreement between the runs: its index into `first.executed`, and the problem. */
   compare(first: RunTrace, second: RunTrace): (Problem & { readonly step: number }) | null;
+  /** How many steps of the first run the comparison really looked at (0: the run did not exercise it). */
+  checked(first: RunTrace): number;
 }
 
 /** Everything about one property. */
@@ -36,5 +38,12 @@ export interface Property {
   readonly advisory: boolean;
   /** What a target must let the harness see for this property to be checked at all. */
   readonly needs: readonly Observation[];
+  /** What a sequence must contain to exercise it, as a report says it: "a guest read after a migration". */
+  readonly exercisedBy: string;
+  /**
+   * It is about migrations in every storage mode: an audit that ran no exercising sequence with a
+   * migration in one of the plan's modes says "not exercised" instead of "held".
+   */
+  readonly perStorageMode: boolean;
   readonly run: PerStepRun | PairedRun;
 }

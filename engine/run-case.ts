@@ -13,5 +13,6 @@ export async function runCase(property: Property, factory: TargetFactory, c: Cas
   if (first.violation) return first;
   const second = await runSequence(factory, c.boot, run.counterpart(first));
   const problem = run.compare(first, second);
-  return problem ? { executed: first.executed, violation: problem } : first;
+  const checked = run.checked(first);
+  return problem ? { ...first, checked, violation: problem } : { ...first, checked };
 }

@@ -3,13 +3,15 @@
 import { boot as bootWorld, step, type Boot, type Op, type World } from "../model/index.js";
 import { applicable } from "./applicable.js";
 import type { Difference } from "../report/format.js";
-import type { StepResult, Target, TargetFactory } from "./target.js";
+import { TargetCrash, type StepResult, type Target, type TargetFactory } from "./target.js";
 
 /** One executed step: what was done, what the model expected a read to return and what the target returned. */
 export interface Executed {
   readonly op: Op;
   readonly expected?: number;
   readonly got?: number;
+  /** The chip's mode in the model before the step (e.g. "read-array", "read-status"), for the statistics. */
+  readonly mode: string;
 }
 
 /** Everything a property may look at after a step. */
@@ -30,9 +32,15 @@ export interface Problem {
   readonly difference?: Difference;
 }
 
-/** A property's observer for one run: returns the problem with this step, or null. */
+/**
+ * What a property makes of one step: "checked" (it looked and found nothing wrong), "skipped" (the
+ * step gives it nothing to look at), or the problem. Only checked steps count as exercising it.
+ */
+export type StepFinding = "checked" | "skipped" | Problem;
+
+/** A property's observer for one run. */
 export interface StepCheck {
-  afterStep(ctx: StepContext): Promise<Problem | null>;
+  afterStep(ctx: StepContext): Promise<StepFinding>;
 }
 
 /** Where a run broke a property, or the target itself failed. */
@@ -41,46 +49,57 @@ export interface Violation {
   readonly step: number;
   readonly message: string;
   readonly difference?: Difference;
+  /** Set when the target process died or stopped answering, rather than breaking the property. */
+  readonly crash?: { readonly what: string; readonly stderr: string };
 }
 
 /** The outcome of one run. */
 export interface RunTrace {
   readonly executed: readonly Executed[];
   readonly violation?: Violation;
+  /** How many steps the property really looked at (0: the run did not exercise it). */
+  readonly checked: number;
+  /** Generated steps that could not happen in the VM's state at that point, and were left out. */
+  readonly skipped: number;
 }
-
-const failureText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /** Boots a fresh target and runs every applicable op of `ops`, stopping at the first violation. */
 export async function runSequence(factory: TargetFactory, boot: Boot, ops: readonly Op[], check?: StepCheck): Promise<RunTrace> {
   const executed: Executed[] = [];
   let world: World = bootWorld(boot);
-  const target: Target = await factory.create(boot);
+  let [checked, skipped] = [0, 0];
+  let target: Target | null = null;
   try {
+    target = await factory.create(boot);
     for (const op of ops) {
-      if (!applicable(world, op)) continue;
+      if (!applicable(world, op)) {
+        skipped++;
+        continue;
+      }
       const before = world;
       const next = step(world, op);
       world = next.world;
+      const mode = before.chip.mode.kind;
       let result: StepResult;
       try {
         result = await target.apply(op);
       } catch (e) {
-        executed.push({ op });
-        return { executed, violation: { step: executed.length - 1, message: `the target failed: ${failureText(e)}` } };
+        if (!(e instanceof TargetCrash)) throw e;
+        executed.push({ op, mode });
+        return { executed, checked, skipped, violation: { step: executed.length - 1, message: e.message, crash: { what: e.what, stderr: e.stderr } } };
       }
-      const done: Executed = {
-        op,
-        ...(next.out === undefined ? {} : { expected: next.out }),
-        ...(result.read === undefined ? {} : { got: result.read }),
-      };
-      executed.push(done);
+      executed.push({ op, mode, ...(next.out === undefined ? {} : { expected: next.out }), ...(result.read === undefined ? {} : { got: result.read }) });
       const ctx: StepContext = { step: executed.length - 1, op, before, after: world, result, target, ...(next.out === undefined ? {} : { expected: next.out }) };
-      const problem = check ? await check.afterStep(ctx) : null;
-      if (problem !== null) return { executed, violation: { step: ctx.step, ...problem } };
+      const finding = check ? await check.afterStep(ctx) : "skipped";
+      if (finding === "checked") checked++;
+      else if (finding !== "skipped") return { executed, checked, skipped, violation: { step: ctx.step, ...finding } };
     }
-    return { executed };
+    return { executed, checked, skipped };
+  } catch (e) {
+    if (!(e instanceof TargetCrash)) throw e;
+    // The target could not even boot: a crash before the first step.
+    return { executed, checked, skipped, violation: { step: -1, message: e.message, crash: { what: e.what, stderr: e.stderr } } };
   } finally {
-    await target.close();
+    await target?.close();
   }
 }

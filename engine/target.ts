@@ -24,6 +24,21 @@ export type Observation =
 /** Every observation, in a fixed order. */
 export const OBSERVATIONS: readonly Observation[] = ["guest-reads", "ram-block", "drive", "read-only-drive-writes", "inactive-image-writes", "drive-at-load"];
 
+/**
+ * The target's process died, exited or stopped answering (a crash or a hang, not a broken
+ * property). `what` says how, in the target's own words (the signal or exit status); `stderr` is
+ * the tail of what the process printed. Any other error from a target is a harness error.
+ */
+export class TargetCrash extends Error {
+  override readonly name: string = "TargetCrash";
+  constructor(
+    readonly what: string,
+    readonly stderr: string,
+  ) {
+    super(stderr ? `${what}; stderr: ${stderr}` : what);
+  }
+}
+
 /** Read access to 4 KiB pages of a flash-sized byte range (a RAMBlock or a drive). */
 export interface PageView {
   readonly size: number;
@@ -82,6 +97,8 @@ export interface TargetFactory {
   readonly geometries?: fc.Arbitrary<Geometry>;
   /** False for sequences the target cannot run (a known limitation, documented where it is set). */
   accepts?(boot: Boot, ops: readonly Op[]): boolean;
+  /** Sequences per property when the user does not say (default DEFAULT_RUNS); a slow target asks for fewer. */
+  readonly defaultRuns?: number;
   /** The emulator's own version line, for reports. */
   readonly version?: string;
   /** Limits of the target, checked against the command line before anything runs. */

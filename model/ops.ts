@@ -55,24 +55,3 @@ export type Op = GuestWrite | GuestRead | Migrate | HostEvent;
 
 /** Every kind of step. */
 export type OpKind = Op["kind"];
-
-const hex = (n: number, digits: number): string => `0x${n.toString(16).padStart(digits, "0")}`;
-
-/** The step as a bug report line, e.g. `write.b 0x001000 <- 0x40`. */
-export function describeOp(op: Op): string {
-  switch (op.kind) {
-    case "write":
-      return `write.${widthLetter(op.width)} ${hex(op.offset, 6)} <- ${hex(op.value, op.width * 2)}`;
-    case "read":
-      return `read.${widthLetter(op.width)} ${hex(op.offset, 6)}`;
-    case "migrate":
-      return `migrate to ${op.to} (${op.storage}${op.readOnly ? ", readonly=on" : ""}, ${op.autostart ? "autostart" : "-S"})`;
-    case "cont":
-    case "stop":
-    case "reset":
-    case "cold-boot":
-      return op.kind;
-  }
-}
-
-const widthLetter = (w: Width): string => (w === 1 ? "b" : w === 2 ? "w" : "l");

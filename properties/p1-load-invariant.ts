@@ -19,18 +19,20 @@ export const P1: Property = {
   broken: "After an incoming migration, the destination's active, writable drive does not hold what the guest sees in its flash.",
   advisory: false,
   needs: ["ram-block", "drive"],
+  exercisedBy: "a step after a migration to a writable drive, once the destination owns it",
+  perStorageMode: true,
   run: {
     kind: "per-step",
     make: () => ({
       async afterStep(ctx) {
         const vm = ctx.after.vm;
-        if (!vm.arrived || vm.readOnly || programming(ctx.after.chip.mode.kind)) return null;
+        if (!vm.arrived || vm.readOnly || programming(ctx.after.chip.mode.kind)) return "skipped";
         const state = await ctx.target.state();
-        if (!state.driveActive) return null;
+        if (!state.driveActive) return "skipped";
         const flash = await ctx.target.flash();
-        if (!flash) return null;
+        if (!flash) return "skipped";
         const d = difference("flash", flash, "drive", await ctx.target.drive());
-        return d && { message: `host ${vm.host}'s active, writable drive does not hold what the guest sees (${differenceText(d)})`, difference: d };
+        return d === null ? "checked" : { message: `host ${vm.host}'s active, writable drive does not hold what the guest sees (${differenceText(d)})`, difference: d };
       },
     }),
   },

@@ -13,11 +13,14 @@ export const P1_STRICT: Property = {
   broken: "Right after the incoming load, before the destination owns its drive, the drive does not yet hold the migrated flash.",
   advisory: true,
   needs: ["drive-at-load"],
+  exercisedBy: "a migration to a writable drive",
+  perStorageMode: true,
   run: {
     kind: "per-step",
     make: () => ({
       async afterStep(ctx) {
-        if (ctx.op.kind !== "migrate" || ctx.op.readOnly || ctx.result.driveMatchedAtLoad !== false) return null;
+        if (ctx.op.kind !== "migrate" || ctx.op.readOnly || ctx.result.driveMatchedAtLoad === undefined) return "skipped";
+        if (ctx.result.driveMatchedAtLoad) return "checked";
         return { message: `host ${ctx.op.to}'s drive did not hold the migrated flash right after the load` };
       },
     }),

@@ -11,14 +11,16 @@ export const P2: Property = {
   broken: "A guest read returned something other than what the flash chip model says.",
   advisory: false,
   needs: ["guest-reads"],
+  exercisedBy: "a guest read",
+  perStorageMode: false,
   run: {
     kind: "per-step",
     make: () => ({
       async afterStep(ctx) {
-        if (ctx.op.kind !== "read" || ctx.expected === undefined) return null;
+        if (ctx.op.kind !== "read" || ctx.expected === undefined) return "skipped";
         const got = ctx.result.read;
-        if (got === ctx.expected) return null;
-        return { message: `the read returned ${hexOr(got, "nothing")}, the model says ${hex(ctx.expected)}` };
+        if (got === ctx.expected) return "checked";
+        return { message: `the read returned ${hexOr(got, "nothing", ctx.op.width)}, the model says ${hex(ctx.expected, ctx.op.width)}` };
       },
     }),
   },

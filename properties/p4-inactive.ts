@@ -1,7 +1,7 @@
 // Why: an image opened by an incoming migration belongs to the source until handed over; writing it corrupts shared storage (QEMU asserts).
 
 import type { Property } from "../engine/property.js";
-import { hex } from "../report/format.js";
+import { offsetHex } from "../report/format.js";
 
 /** P4: nothing is ever written to an inactive image. */
 export const P4: Property = {
@@ -11,12 +11,15 @@ export const P4: Property = {
   broken: "The device wrote to its drive while the image still belonged to the migration source.",
   advisory: false,
   needs: ["inactive-image-writes"],
+  exercisedBy: "a migration",
+  perStorageMode: true,
   run: {
     kind: "per-step",
     make: () => ({
       async afterStep(ctx) {
         const bad = ctx.result.writes?.find((w) => w.refused === "inactive-image");
-        return bad ? { message: `the device wrote ${bad.length} bytes at ${hex(bad.offset)} to ${bad.file} while the image was inactive` } : null;
+        if (bad) return { message: `the device wrote ${bad.length} bytes at ${offsetHex(bad.offset)} to ${bad.file} while the image was inactive` };
+        return ctx.op.kind === "migrate" && ctx.result.writes !== undefined ? "checked" : "skipped";
       },
     }),
   },

@@ -12,16 +12,18 @@ export const P5: Property = {
   broken: "After the VM had run, a cold boot from its writable drive showed the guest different flash contents than it saw before.",
   advisory: false,
   needs: ["ram-block"],
+  exercisedBy: "a cold boot after the VM ran on a writable drive",
+  perStorageMode: false,
   run: {
     kind: "per-step",
     make: () => ({
       async afterStep(ctx) {
         const vm = ctx.before.vm;
-        if (ctx.op.kind !== "cold-boot" || !vm.hasRun || vm.readOnly) return null;
+        if (ctx.op.kind !== "cold-boot" || !vm.hasRun || vm.readOnly) return "skipped";
         const after = await ctx.target.flash();
-        if (!after) return null;
+        if (!after) return "skipped";
         const d = difference("after", after, "before", ctx.before.chip.array);
-        return d && { message: `a cold boot from host ${vm.host}'s drive lost what the guest saw (${differenceText(d)})`, difference: d };
+        return d === null ? "checked" : { message: `a cold boot from host ${vm.host}'s drive lost what the guest saw (${differenceText(d)})`, difference: d };
       },
     }),
   },

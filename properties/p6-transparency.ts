@@ -26,10 +26,17 @@ export function compareTransparency(withM: RunTrace, without: RunTrace): { step:
     const twin = other[k++];
     if (!twin) return null;
     if (e.got !== twin.got) {
-      return { step: at, message: `the read returned ${hexOr(e.got, "nothing")} with the migrations and ${hexOr(twin.got, "nothing")} without them` };
+      const w = e.op.width;
+      return { step: at, message: `the read returned ${hexOr(e.got, "nothing", w)} with the migrations and ${hexOr(twin.got, "nothing", w)} without them` };
     }
   }
   return null;
+}
+
+/** How many reads of the run with migrations came after a migration (only those can show a difference). */
+export function readsAfterMigration(withM: RunTrace): number {
+  const first = withM.executed.findIndex((e) => e.op.kind === "migrate");
+  return first < 0 ? 0 : withM.executed.slice(first).filter((e) => e.op.kind === "read").length;
 }
 
 /** P6: a sequence reads the same values with and without the migrations in it. */
@@ -40,5 +47,7 @@ export const P6: Property = {
   broken: "The guest read different values because the VM was migrated.",
   advisory: false,
   needs: ["guest-reads"],
-  run: { kind: "paired", sameReadOnly: true, counterpart: withoutMigrations, compare: compareTransparency },
+  exercisedBy: "a guest read after a migration",
+  perStorageMode: true,
+  run: { kind: "paired", sameReadOnly: true, counterpart: withoutMigrations, compare: compareTransparency, checked: readsAfterMigration },
 };

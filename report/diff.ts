@@ -1,9 +1,11 @@
 // Why: the differential audit's report, as versioned json and as text and markdown for a code review.
 
-import { describeOp, type Op } from "../model/index.js";
+import type { Op } from "../model/index.js";
 import type { DiffOutcome } from "../engine/diff.js";
-import { hexOr, type Difference } from "./format.js";
-import { bootLine, bootReport, type BootReport } from "./model.js";
+import { hexOr, plural, type Difference } from "./format.js";
+import { bootLine, bootReport, type BootReport } from "./boot.js";
+import { command } from "./replay-line.js";
+import { describeOp, widthOf } from "./steps.js";
 
 /** Schema name and version of the json diff report. */
 export const DIFF_SCHEMA = "pflash-audit/diff";
@@ -15,7 +17,7 @@ export interface DiffReport {
   readonly version: typeof DIFF_VERSION;
   readonly target: string;
   readonly baseline: string;
-  readonly plan: { readonly seed: number; readonly runs: number; readonly maxSteps: number };
+  readonly plan: { readonly seed: number; readonly seedRandom: boolean; readonly runs: number; readonly maxSteps: number; readonly storage: readonly string[] | null; readonly flashSize: string | null };
   readonly verdict: "same" | "different";
   readonly runs: number;
   readonly difference?: BootReport & {
@@ -58,25 +60,35 @@ export function buildDiffReport(o: DiffOutcome, target: string, baseline: string
       seed: o.seed,
       path: o.path,
       shrinks: o.shrinks,
-      replay: `npx pflash-audit diff --target ${target} --baseline ${baseline} --seed ${o.seed} --max-steps ${plan.maxSteps} --path ${o.path}`,
+      replay: command(
+        "diff", "--target", target, "--baseline", baseline, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps),
+        ...(plan.storage ? ["--storage", plan.storage.join(",")] : []), ...(plan.flashSize ? ["--flash-size", plan.flashSize] : []), "--path", o.path,
+      ),
     },
   };
 }
 
-const hex = (n: number | undefined): string => hexOr(n, "");
+
+const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const cellHex = (op: Op, v: number | undefined): string => (op.kind === "read" ? hexOr(v, "nothing", widthOf(op)) : "");
+
+/** "seed 7, 300 sequences of at most 30 steps". */
+const planLine = (r: DiffReport): string =>
+  `seed ${r.plan.seed}${r.plan.seedRandom ? " (random)" : ""}, ${plural(r.plan.runs, "sequence")} of at most ${plural(r.plan.maxSteps, "step")}`;
 
 /** The diff report in text. */
 export function renderDiffText(r: DiffReport): string {
-  const head = `pflash-audit diff: ${r.target} against baseline ${r.baseline}, seed ${r.plan.seed}, ${r.plan.runs} sequences of at most ${r.plan.maxSteps} steps`;
+  const head = `pflash-audit diff: ${r.target} against baseline ${r.baseline}, ${planLine(r)}`;
   const d = r.difference;
-  if (!d) return `${head}\nno behavioural difference in ${r.runs} sequences\n`;
+  if (!d) return `${head}\nno behavioural difference in ${plural(r.runs, "sequence")}\n`;
   const steps = d.steps.map((s) => {
-    const reads = s.op.kind === "read" ? ` -> target ${hex(s.target)}, baseline ${hex(s.baseline)}, model ${hex(s.model)}` : "";
+    const w = widthOf(s.op);
+    const reads = s.op.kind === "read" ? ` -> target ${hexOr(s.target, "nothing", w)}, baseline ${hexOr(s.baseline, "nothing", w)}, model ${hexOr(s.model, "?", w)}` : "";
     return `  ${String(s.n).padStart(3)}. ${s.text}${reads}${s.n === d.step ? "   <-- differs here" : ""}`;
   });
   return [
     head,
-    `first behavioural difference after ${r.runs} sequences, ${d.shrinks} shrinks:`,
+    `first behavioural difference after ${plural(r.runs, "sequence")}, ${plural(d.shrinks, "shrink")}:`,
     `  ${d.message}`,
     `  flash: ${bootLine(d)}`,
     "  steps:",
@@ -88,9 +100,9 @@ export function renderDiffText(r: DiffReport): string {
 
 /** The diff report in markdown. */
 export function renderDiffMarkdown(r: DiffReport): string {
-  const head = [`## pflash-audit diff: \`${r.target}\` against \`${r.baseline}\``, "", `Seed ${r.plan.seed}, ${r.plan.runs} sequences of at most ${r.plan.maxSteps} steps.`, ""];
+  const head = [`## pflash-audit diff: \`${r.target}\` against \`${r.baseline}\``, "", `${upperFirst(planLine(r))}.`, ""];
   const d = r.difference;
-  if (!d) return [...head, `No behavioural difference in ${r.runs} sequences.`, ""].join("\n");
+  if (!d) return [...head, `No behavioural difference in ${plural(r.runs, "sequence")}.`, ""].join("\n");
   return [
     ...head,
     `**First behavioural difference:** ${d.message}`,
@@ -99,7 +111,7 @@ export function renderDiffMarkdown(r: DiffReport): string {
     "",
     "| # | step | target | baseline | model |",
     "|---|---|---|---|---|",
-    ...d.steps.map((s) => `| ${s.n} | \`${s.text}\`${s.n === d.step ? " **differs here**" : ""} | ${hex(s.target)} | ${hex(s.baseline)} | ${hex(s.model)} |`),
+    ...d.steps.map((s) => `| ${s.n} | \`${s.text}\`${s.n === d.step ? " **differs here**" : ""} | ${cellHex(s.op, s.target)} | ${cellHex(s.op, s.baseline)} | ${cellHex(s.op, s.model)} |`),
     "",
     "Replay:",
     "",

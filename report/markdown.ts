@@ -1,16 +1,22 @@
-// Why: the bug-report rendering: a summary table, then each counterexample as a step table ready to paste into an issue.
+// Why: the bug-report rendering: a summary table, then each counterexample as a step table ready to paste into an issue, then the statistics.
 
+import { bootLine } from "./boot.js";
 import { hexOr, offsetHex } from "./format.js";
-import { bootLine, type FailureReport, type PropertyReport, type Report } from "./model.js";
+import type { FailureReport, PropertyReport, Report } from "./model.js";
+import { statisticsMarkdown } from "./statistics.js";
+import { widthOf } from "./steps.js";
+import { planText, verdictText } from "./text.js";
 
-const hex = (n: number | undefined): string => hexOr(n, "");
+const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
 const cell = (s: string): string => s.replaceAll("|", "\\|");
 
-function failureMarkdown(id: string, title: string, f: FailureReport): string[] {
+function failureMarkdown(p: PropertyReport, f: FailureReport): string[] {
   const rows = f.steps.map((s) => {
-    const model = s.op.kind === "read" ? hex(s.expected) : "";
-    const did = s.op.kind === "read" ? hex(s.got) : "";
-    const mark = s.n === f.failingStep ? " **fails here**" : "";
+    const w = widthOf(s.op);
+    const model = s.op.kind === "read" ? hexOr(s.expected, "", w) : "";
+    const did = s.op.kind === "read" ? hexOr(s.got, "nothing", w) : "";
+    const mark = s.n === f.failingStep ? (f.crash ? " **crashes here**" : " **fails here**") : "";
     return `| ${s.n} | \`${cell(s.text)}\`${mark} | ${model} | ${did} |`;
   });
   const diff = f.difference
@@ -24,13 +30,15 @@ function failureMarkdown(id: string, title: string, f: FailureReport): string[] 
         "```",
       ]
     : [];
+  const crash = f.crash ? ["", "```", f.crash.what, ...(f.crash.stderr ? [`stderr: ${f.crash.stderr}`] : []), "```"] : [];
   const source = f.source.kind === "corpus" ? `corpus entry \`${f.source.file}\`` : `seed ${f.source.seed}, path \`${f.source.path}\``;
   return [
-    `### ${id} ${title}`,
+    `### ${p.id} ${p.title}${p.status === "crashed" ? " (the target crashed)" : ""}`,
     "",
     f.broken,
     "",
-    `**What happened:** ${f.message}`,
+    `**What happened:** ${f.crash ? f.crash.what : f.message}`,
+    ...crash,
     "",
     `Flash: ${bootLine(f, true)}.`,
     "",
@@ -49,24 +57,28 @@ function failureMarkdown(id: string, title: string, f: FailureReport): string[] 
 }
 
 const RESULT: Record<PropertyReport["status"], (p: PropertyReport) => string> = {
-  held: () => "held",
-  unobservable: () => "not observable",
-  "not-exercised": () => "not exercised",
+  held: (p) => (p.cutShort ? "held (cut short by --time-limit)" : "held"),
+  unobservable: (p) => `not observable (cannot show: ${(p.missing ?? []).join(", ")})`,
+  "not-exercised": (p) => `not exercised: ${cell(p.why ?? "")}`,
   failed: (p) => (p.advisory ? "missed (advisory)" : "**failed**"),
+  crashed: () => "**crashed**",
 };
+
+const sequences = (p: PropertyReport): string => (p.failure?.source.kind === "corpus" ? "corpus entry" : `${p.runs}${p.exercised === undefined ? "" : ` (${p.exercised} exercised it)`}`);
 
 /** The whole report in markdown. */
 export function renderMarkdown(r: Report): string {
-  const rows = r.properties.map((p) => `| ${p.id} | ${p.title} | ${RESULT[p.status](p)} | ${p.failure?.source.kind === "corpus" ? "corpus entry" : p.runs} |`);
+  const rows = r.properties.map((p) => `| ${p.id} | ${p.title} | ${RESULT[p.status](p)} | ${sequences(p)} |`);
   return [
     `## pflash-audit: ${r.target.description}`,
     "",
-    `Seed ${r.plan.seed}, ${r.plan.runs} sequences of at most ${r.plan.maxSteps} steps per property. Verdict: **${r.verdict}**.`,
+    `${upperFirst(planText(r))}. Verdict: **${r.verdict}** (${verdictText(r)}).`,
     "",
     "| property | name | result | sequences |",
     "|---|---|---|---|",
     ...rows,
     "",
-    ...r.properties.flatMap((p) => (p.failure ? failureMarkdown(p.id, p.title, p.failure) : [])),
+    ...r.properties.flatMap((p) => (p.failure ? failureMarkdown(p, p.failure) : [])),
+    ...statisticsMarkdown(r.properties),
   ].join("\n");
 }

@@ -1,13 +1,19 @@
 // Why: one data model of an audit's outcome, versioned, from which the json, text and markdown reports are all rendered.
 
-import { describeOp, type Boot, type Geometry, type Op } from "../model/index.js";
-import type { AuditResult } from "../engine/audit.js";
-import type { Failed } from "../engine/outcome.js";
-import { hex, type Difference } from "./format.js";
+import type { AuditResult, AuditVerdict } from "../engine/audit.js";
+import { auditVerdict } from "../engine/audit.js";
+import type { Failed, PropertyOutcome, Status } from "../engine/outcome.js";
+import type { Statistics } from "../engine/statistics.js";
+import type { Observation } from "../engine/target.js";
+import type { Op } from "../model/index.js";
+import { bootReport, type BootReport } from "./boot.js";
+import type { Difference } from "./format.js";
+import { replayCommand } from "./replay-line.js";
+import { describeOp } from "./steps.js";
 
 /** Schema name and version of the json report; bump the version on any incompatible change. */
 export const REPORT_SCHEMA = "pflash-audit/report";
-export const REPORT_VERSION = 1;
+export const REPORT_VERSION = 2;
 
 /** One executed step of a counterexample. */
 export interface StepReport {
@@ -20,46 +26,39 @@ export interface StepReport {
   readonly got?: number;
 }
 
-/** A shrunk counterexample. */
-/** The flash and drive a sequence ran on, as both reports (audit and diff) write them. */
-export interface BootReport {
-  readonly geometry: Geometry;
-  readonly geometryText: string;
-  readonly readOnly: boolean;
-}
-
-/** `boot` as a report writes it. */
-export function bootReport(boot: Boot): BootReport {
-  return { geometry: boot.geometry, geometryText: describeGeometry(boot.geometry), readOnly: boot.readOnly };
-}
-
-/** The boot in one line of text (`markdown` marks the drive option as code). */
-export function bootLine(b: BootReport, markdown = false): string {
-  const ro = markdown ? "`readonly=on`" : "readonly=on";
-  return `${b.geometryText}; drive ${b.readOnly ? ro : "read-write"} on host A`;
-}
-
+/** A shrunk counterexample: a broken property, or a crash of the target. */
 export interface FailureReport extends BootReport {
+  /** The property's one-sentence meaning of a failure (for a crash: what a crash means). */
   readonly broken: string;
   readonly message: string;
-  /** 1-based number of the step after which the property broke. */
+  /** 1-based number of the step after which the property broke (0: before the first step). */
   readonly failingStep: number;
   readonly difference?: Difference;
+  /** For a crash: how the process ended, in the target's words, and the tail of its stderr. */
+  readonly crash?: { readonly what: string; readonly stderr: string };
   readonly steps: readonly StepReport[];
   /** Where it came from: a generated run (seed, path) or a corpus file. */
   readonly source: { readonly kind: "generated"; readonly seed: number; readonly path: string; readonly shrinks: number } | { readonly kind: "corpus"; readonly file: string };
   readonly replay: string;
 }
 
-/** One property's line in the report. */
+/** One property's verdict in the report. */
 export interface PropertyReport {
   readonly id: string;
   readonly title: string;
   readonly advisory: boolean;
-  readonly status: "held" | "failed" | "unobservable" | "not-exercised";
+  readonly status: Status;
+  /** Generated sequences that ran (0 when a corpus entry decided it or nothing ran). */
   readonly runs: number;
-  /** For "not-exercised": what could not run. */
+  /** Of those, the sequences that exercised what the property needs. */
+  readonly exercised?: number;
+  /** --time-limit stopped generation early. */
+  readonly cutShort?: boolean;
+  /** For "not-exercised": what did not run. */
   readonly why?: string;
+  /** For "unobservable": what the target cannot show. */
+  readonly missing?: readonly Observation[];
+  readonly statistics?: Statistics;
   readonly failure?: FailureReport;
 }
 
@@ -68,27 +67,26 @@ export interface Report {
   readonly schema: typeof REPORT_SCHEMA;
   readonly version: typeof REPORT_VERSION;
   readonly target: { readonly spec: string; readonly description: string };
-  readonly plan: { readonly seed: number; readonly runs: number; readonly maxSteps: number; readonly storage: readonly string[] | null; readonly flashSize: number | null };
+  /** The generated run's plan; null for a replay of one corpus file. */
+  readonly plan: {
+    readonly seed: number;
+    readonly seedRandom: boolean;
+    readonly runs: number;
+    readonly maxSteps: number;
+    readonly storage: readonly string[] | null;
+    readonly flashSize: number | null;
+    readonly minCoverage: number | null;
+    readonly timeLimit: number | null;
+  } | null;
+  /** For a replay: the corpus file replayed. */
+  readonly replayOf: string | null;
   readonly corpus: { readonly replayed: readonly string[] };
-  readonly verdict: "held" | "failed";
+  readonly verdict: AuditVerdict;
+  readonly interrupted: boolean;
   readonly properties: readonly PropertyReport[];
 }
 
-/** A geometry in one line, e.g. `4 KiB sectors x 1, bank width 1, no device width, little endian`. */
-export function describeGeometry(g: Geometry): string {
-  const kib = g.sectorLen >= 1024 ? `${g.sectorLen / 1024} KiB` : `${g.sectorLen} B`;
-  const dev = g.deviceWidth === 0 ? "no device width" : `device width ${g.deviceWidth}${g.maxDeviceWidth ? ` (max ${g.maxDeviceWidth})` : ""}`;
-  const id = g.ident.some((v) => v !== 0) ? `, ident ${g.ident.map(hex).join("/")}` : "";
-  return `${kib} sectors x ${g.sectors}, bank width ${g.bankWidth}, ${dev}, ${g.bigEndian ? "big" : "little"} endian${id}`;
-}
-
-/** The command that replays a failure: the generated path, or the corpus file. */
-export function replayCommand(o: Failed, spec: string, plan: AuditResult["plan"]): string {
-  if (o.corpusFile !== undefined) return `npx pflash-audit replay ${o.corpusFile} --target ${spec}`;
-  const storage = plan.storage ? ` --storage ${plan.storage.join(",")}` : "";
-  const size = plan.flashSize ? ` --flash-size ${plan.flashSize}` : "";
-  return `npx pflash-audit run --target ${spec} --property ${o.property.id} --seed ${o.seed} --max-steps ${plan.maxSteps}${storage}${size} --path ${o.path}`;
-}
+const CRASHED = "The target process died or stopped answering.";
 
 function failureOf(o: Failed, spec: string, plan: AuditResult["plan"]): FailureReport {
   const v = o.trace.violation;
@@ -100,10 +98,11 @@ function failureOf(o: Failed, spec: string, plan: AuditResult["plan"]): FailureR
     ...(e.got === undefined ? {} : { got: e.got }),
   }));
   return {
-    broken: o.property.broken,
+    broken: o.status === "crashed" ? CRASHED : o.property.broken,
     message: v?.message ?? "the failure did not reproduce on the shrunk case",
     failingStep: (v?.step ?? -1) + 1,
     ...(v?.difference ? { difference: v.difference } : {}),
+    ...(v?.crash ? { crash: v.crash } : {}),
     ...bootReport(o.case.boot),
     steps,
     source: o.corpusFile !== undefined ? { kind: "corpus", file: o.corpusFile } : { kind: "generated", seed: o.seed, path: o.path, shrinks: o.shrinks },
@@ -111,21 +110,46 @@ function failureOf(o: Failed, spec: string, plan: AuditResult["plan"]): FailureR
   };
 }
 
+function propertyOf(o: PropertyOutcome, r: AuditResult): PropertyReport {
+  const p = o.property;
+  const base = { id: p.id, title: p.title, advisory: p.advisory, status: o.status, runs: o.runs };
+  switch (o.status) {
+    case "unobservable":
+      return { ...base, missing: o.missing };
+    case "not-exercised":
+      return { ...base, why: o.why, ...(o.stats ? { exercised: o.stats.exercised, statistics: o.stats } : {}), ...(o.cutShort ? { cutShort: true } : {}) };
+    case "held":
+      return { ...base, ...(o.stats ? { exercised: o.stats.exercised, statistics: o.stats } : {}), ...(o.cutShort ? { cutShort: true } : {}) };
+    case "failed":
+    case "crashed":
+      return { ...base, ...(o.stats ? { exercised: o.stats.exercised, statistics: o.stats } : {}), failure: failureOf(o, r.target.spec, r.plan) };
+  }
+}
+
 /** Builds the report of an audit. */
 export function buildReport(r: AuditResult): Report {
-  const properties = r.outcomes.map((o): PropertyReport => {
-    const p = o.property;
-    const base = { id: p.id, title: p.title, advisory: p.advisory, status: o.status, runs: o.runs };
-    if (o.status === "not-exercised") return { ...base, why: o.why };
-    return o.status === "failed" ? { ...base, failure: failureOf(o, r.target.spec, r.plan) } : base;
-  });
+  const p = r.plan;
   return {
     schema: REPORT_SCHEMA,
     version: REPORT_VERSION,
     target: r.target,
-    plan: { seed: r.plan.seed, runs: r.plan.runs, maxSteps: r.plan.maxSteps, storage: r.plan.storage ?? null, flashSize: r.plan.flashSize ?? null },
+    plan:
+      r.replayOf !== undefined
+        ? null
+        : {
+            seed: p.seed,
+            seedRandom: p.seedRandom ?? false,
+            runs: p.runs,
+            maxSteps: p.maxSteps,
+            storage: p.storage ?? null,
+            flashSize: p.flashSize ?? null,
+            minCoverage: p.minCoverage ?? null,
+            timeLimit: p.timeLimit ?? null,
+          },
+    replayOf: r.replayOf ?? null,
     corpus: { replayed: r.corpusReplayed },
-    verdict: properties.some((p) => p.status === "failed" && !p.advisory) ? "failed" : "held",
-    properties,
+    verdict: auditVerdict(r),
+    interrupted: r.interrupted ?? false,
+    properties: r.outcomes.map((o) => propertyOf(o, r)),
   };
 }

@@ -2,6 +2,7 @@
 
 import { UnknownVariantError, VARIANTS } from "../impl/variants.js";
 import { openQemu } from "./qemu.js";
+import { findOnPath } from "./qemu/binary.js";
 import { portTarget } from "./port.js";
 import type { TargetFactory } from "../engine/target.js";
 
@@ -37,5 +38,5 @@ export function implTarget(spec: string): TargetFactory {
 export async function openTarget(spec: string): Promise<TargetFactory> {
   checkTargetSpec(spec);
   if (spec.startsWith("impl:")) return implTarget(spec);
-  return (await openQemu(spec.slice("qemu:".length))).factory;
+  return (await openQemu(findOnPath(spec.slice("qemu:".length)))).factory;
 }

@@ -7,6 +7,7 @@ import type { TargetFactory } from "../engine/target.js";
 import { template } from "../generators/template.js";
 import { probeQemu, QemuSetupError, variantForVersion, type QemuInfo } from "./qemu/binary.js";
 import { QemuTarget } from "./qemu/target.js";
+import { scratchProblem } from "./qemu/workspace.js";
 
 const MIB = 1024 * 1024;
 
@@ -33,6 +34,8 @@ export function qemuFactory(info: QemuInfo): TargetFactory {
     spec: `qemu:${info.binary}`,
     version: info.versionLine,
     matchingPort: `impl:${variantForVersion(info.version)}`,
+    // About 9 sequences/s on this project's machine: 300 is about twice the most the generated search needed for F1 and F2.
+    defaultRuns: 300,
     limits: {
       storage: info.blockMigration ? ["shared", "non-shared", "block", "block-inc"] : ["shared", "non-shared"],
       maxFlashSize: QEMU_MAX_FLASH,
@@ -52,6 +55,8 @@ export function qemuFactory(info: QemuInfo): TargetFactory {
 /** Probes `binary` and boots it once with a pflash drive, so every setup problem is one clear error before any sequence runs. */
 export async function openQemu(binary: string): Promise<{ factory: TargetFactory; info: QemuInfo }> {
   const info = probeQemu(binary);
+  const scratch = scratchProblem();
+  if (scratch !== null) throw new QemuSetupError(scratch, "bad-input");
   try {
     const t = await QemuTarget.boot(binary, { geometry: x86pc(1), template, readOnly: false });
     await t.close();

@@ -2,6 +2,7 @@
 
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type { VariantName } from "../../impl/variants.js";
 
 /** The path is not something the harness can run (exit 2), or the QEMU lacks what the harness needs (exit 3). */
@@ -25,7 +26,28 @@ export interface QemuInfo {
   readonly blockMigration: boolean;
 }
 
-const run = (binary: string, args: string[]) => spawnSync(binary, args, { encoding: "utf8", timeout: 10_000 });
+/** How long a probe may take before the binary is called hung (and killed). */
+export const PROBE_TIMEOUT_MS = 10_000;
+
+const run = (binary: string, args: string[]) => spawnSync(binary, args, { encoding: "utf8", timeout: PROBE_TIMEOUT_MS, killSignal: "SIGKILL" });
+
+const timedOut = (r: ReturnType<typeof run>): boolean => (r.error as { code?: string } | undefined)?.code === "ETIMEDOUT";
+
+/** `name` as a path: unchanged when it has a slash, else the first executable of that name on PATH. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (name.includes("/")) return name;
+  for (const dir of (env.PATH ?? "").split(":")) {
+    if (dir === "") continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      if (!statSync(candidate).isDirectory()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  throw new QemuSetupError(`${name}: not found on PATH`, "bad-input");
+}
 
 /** Checks `binary`: a runnable file, a QEMU by its --version, with the x86 pc machine. */
 export function probeQemu(binary: string): QemuInfo {
@@ -37,6 +59,7 @@ export function probeQemu(binary: string): QemuInfo {
     throw new QemuSetupError(`${binary}: not executable`, "bad-input");
   }
   const v = run(binary, ["--version"]);
+  if (timedOut(v)) throw new QemuSetupError(`${binary}: --version did not answer within ${PROBE_TIMEOUT_MS / 1000} s (killed)`, "unsupported");
   const line = (v.stdout ?? "").split("\n")[0] ?? "";
   const m = /^QEMU emulator version (\d+)\.(\d+)\.(\d+)/.exec(line);
   if (v.error || !m) throw new QemuSetupError(`${binary}: not QEMU (--version printed ${JSON.stringify(line.slice(0, 60))})`, "bad-input");
@@ -44,7 +67,9 @@ export function probeQemu(binary: string): QemuInfo {
   if (version[0] < 2 || (version[0] === 2 && version[1] < 3)) {
     throw new QemuSetupError(`${binary}: QEMU ${version.join(".")} is too old: the harness needs -incoming defer (QEMU 2.3)`, "unsupported");
   }
-  const machines = run(binary, ["-machine", "help"]).stdout ?? "";
+  const m2 = run(binary, ["-machine", "help"]);
+  if (timedOut(m2)) throw new QemuSetupError(`${binary}: -machine help did not answer within ${PROBE_TIMEOUT_MS / 1000} s (killed)`, "unsupported");
+  const machines = m2.stdout ?? "";
   if (!/^pc\s/m.test(machines)) throw new QemuSetupError(`${binary}: has no x86 "pc" machine (is it qemu-system-x86_64?)`, "unsupported");
   return { binary, versionLine: line, version, blockMigration: version[0] < 9 || (version[0] === 9 && version[1] < 1) };
 }

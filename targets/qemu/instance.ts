@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
+import { TargetCrash } from "../../engine/target.js";
 import { accountTimes, cpuAccount, procCpuSeconds } from "./cpu-time.js";
 import { HangError, LineReader } from "./lines.js";
 import { Qmp, QmpError, type QmpEvent } from "./qmp.js";
@@ -13,8 +14,8 @@ import { trackPid, untrackPid } from "./reaper.js";
 /** Bounds on every wait, in milliseconds. */
 export const LIMITS = { start: 10_000, qtest: 5_000, qmp: 10_000, quit: 3_000 };
 
-/** The emulator died or stopped answering; the message ends with the tail of its stderr. */
-export class QemuFailure extends Error {
+/** The emulator died, failed a command or stopped answering; `stderr` is the tail of what it printed. */
+export class QemuFailure extends TargetCrash {
   override readonly name = "QemuFailure";
 }
 
@@ -41,12 +42,15 @@ export class QemuInstance {
   private qtestReader!: LineReader;
   private qmp!: Qmp;
   private pidNumber: number | undefined;
+  /** How messages name the process: "QEMU on host B" (the label, e.g. "B3", names its files). */
+  readonly name: string;
 
   private constructor(
     readonly label: string,
     private readonly stderrFile: string,
   ) {
     this.timesFile = `${stderrFile}.times`;
+    this.name = `QEMU on host ${label.charAt(0)}`;
     this.gone = new Promise((resolve) => (this.markGone = resolve));
   }
 
@@ -56,7 +60,7 @@ export class QemuInstance {
     accountTimes(this.timesFile);
     this.exited = "signal" in e ? `was killed by ${e.signal}` : `exited with status ${e.code}`;
     // A process we shut down ourselves needs no stderr tail: nobody is waiting on its channels.
-    const err = this.quitting ? new QemuFailure(`QEMU (${this.label}) was shut down`) : this.failure(`QEMU (${this.label}) ${this.exited}`);
+    const err = this.quitting ? new QemuFailure(`${this.name} was shut down`, "") : this.failure(`${this.name} ${this.exited}`);
     this.qtestReader?.fail(err);
     this.qmp?.fail(err);
     this.markGone();
@@ -84,7 +88,7 @@ export class QemuInstance {
       clearTimeout(timer);
       if (typeof why === "string") {
         q.kill();
-        throw q.failure(`QEMU (${label}) ${why}`);
+        throw q.failure(`${q.name} ${why}`);
       }
       q.qtestSocket = why[0];
       q.qtestReader = new LineReader(why[0]);
@@ -92,7 +96,7 @@ export class QemuInstance {
       return q;
     } catch (e) {
       q.kill();
-      throw e instanceof QemuFailure ? e : q.failure(`QEMU (${label}): ${e instanceof Error ? e.message : String(e)}`);
+      throw e instanceof QemuFailure ? e : q.failure(`${q.name}: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       qt.close();
       qm.close();
@@ -108,7 +112,7 @@ export class QemuInstance {
       // no stderr file yet
     }
     const tail = text.trim().split("\n").slice(-3).join(" | ");
-    return new QemuFailure(withoutRunFolder(tail ? `${what}; stderr: ${tail}` : what));
+    return new QemuFailure(withoutRunFolder(what), withoutRunFolder(tail));
   }
 
   /** The error for a broken channel: the process's exit reason when it exits soon after, else the channel error. */
@@ -116,15 +120,15 @@ export class QemuInstance {
     if (e instanceof QemuFailure) return e;
     if (e instanceof HangError) {
       this.kill();
-      return this.failure(`QEMU (${this.label}): ${e.message}`);
+      return this.failure(`${this.name}: ${e.message}`);
     }
     await Promise.race([this.gone, delay(1000)]);
-    return this.failure(`QEMU (${this.label}) ${this.exited ?? `closed its channel (${e.message})`}`);
+    return this.failure(`${this.name} ${this.exited ?? `closed its channel (${e.message})`}`);
   }
 
   /** One qtest command; returns the text after "OK". */
   async qtest(line: string): Promise<string> {
-    if (this.exited) throw this.failure(`QEMU (${this.label}) ${this.exited}`);
+    if (this.exited) throw this.failure(`${this.name} ${this.exited}`);
     this.qtestSocket.write(`${line}\n`);
     for (;;) {
       let reply: string;
@@ -143,18 +147,18 @@ export class QemuInstance {
 
   /** One QMP command. */
   async execute(command: string, args: Record<string, unknown> = {}, ms: number = LIMITS.qmp): Promise<unknown> {
-    if (this.exited) throw this.failure(`QEMU (${this.label}) ${this.exited}`);
+    if (this.exited) throw this.failure(`${this.name} ${this.exited}`);
     try {
       return await this.qmp.execute(command, args, ms);
     } catch (e) {
-      if (e instanceof QmpError) throw this.failure(`QEMU (${this.label}): ${e.message}`);
+      if (e instanceof QmpError) throw this.failure(`${this.name}: ${e.message}`);
       throw await this.broken(e as Error);
     }
   }
 
   /** Waits for a QMP event `match` accepts. */
   async waitEvent(match: (e: QmpEvent) => boolean, ms: number, what: string): Promise<QmpEvent> {
-    if (this.exited) throw this.failure(`QEMU (${this.label}) ${this.exited}`);
+    if (this.exited) throw this.failure(`${this.name} ${this.exited}`);
     try {
       return await this.qmp.waitEvent(match, ms, what);
     } catch (e) {

@@ -20,6 +20,20 @@ export function scratchBases(env: NodeJS.ProcessEnv = process.env): string[] {
   return existsSync("/dev/shm") ? ["/dev/shm", tmpdir()] : [tmpdir()];
 }
 
+/** The longest path of a unix socket (sun_path holds 108 bytes with the terminating zero). */
+export const SOCKET_PATH_MAX = 107;
+
+/** The longest socket path the harness makes under a run folder in `base`: `<base>/pflash-audit-XXXXXX/t999/C.qtest`. */
+const socketPathIn = (base: string): number => Buffer.byteLength(join(base, "pflash-audit-XXXXXX", "t999", "C.qtest"));
+
+/** Why QEMU's sockets cannot live under the scratch folder, or null when they can. */
+export function scratchProblem(env: NodeJS.ProcessEnv = process.env): string | null {
+  const base = scratchBases(env).at(-1) ?? tmpdir();
+  const over = socketPathIn(base) - SOCKET_PATH_MAX;
+  if (over <= 0) return null;
+  return `TMPDIR is too long for QEMU's unix sockets (${base}: socket paths under it would be ${over} bytes over the limit of ${SOCKET_PATH_MAX}); set TMPDIR to a shorter folder`;
+}
+
 /** This run's folder, made on first use and removed when the process exits (the reaper). */
 export function runFolder(): string {
   if (root) return root;

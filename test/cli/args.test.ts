@@ -10,13 +10,19 @@ const ALL = ["P1", "P1-strict", "P2", "P3", "P4", "P5", "P6"];
 
 describe("parseArgs", () => {
   it("defaults to an audit of every property on qemu-7.2.22 with the fixed seed, replaying the project's corpus", () => {
-    expect(parseArgs([])).toEqual({ kind: "run", target: "impl:qemu-7.2.22", properties: ALL, corpus: { kind: "project" }, seed: 20141009, runs: 1000, maxSteps: 30, format: "text" });
+    expect(parseArgs([])).toEqual({ kind: "run", target: "impl:qemu-7.2.22", properties: ALL, corpus: { kind: "project" }, seed: 20141009, maxSteps: 30, verbose: false, format: "text" });
   });
 
   it("reads every run option, in both --flag value and --flag=value forms", () => {
     expect(
-      parseArgs(["run", "--target=impl:qemu-2.1", "--property", "P1,P5", "--seed", "-4", "--runs=10", "--max-steps", "8", "--storage", "shared,block", "--flash-size", "128K", "--format", "json", "--save", "out", "--no-corpus"]),
-    ).toEqual({ kind: "run", target: "impl:qemu-2.1", properties: ["P1", "P5"], corpus: { kind: "none" }, save: "out", seed: -4, runs: 10, maxSteps: 8, storage: ["shared", "block"], flashSize: 131072, format: "json" });
+      parseArgs(["run", "--target=impl:qemu-2.1", "--property", "P1,P5", "--seed", "-4", "--runs=10", "--max-steps", "8", "--storage", "shared,block", "--flash-size", "128K", "--format", "json", "--save", "out", "--no-corpus", "--verbose", "--min-coverage", "5", "--time-limit", "2m"]),
+    ).toEqual({
+      kind: "run", target: "impl:qemu-2.1", properties: ["P1", "P5"], corpus: { kind: "none" }, save: "out", seed: -4, runs: 10, maxSteps: 8,
+      storage: ["shared", "block"], flashSize: 131072, flashSizeText: "128K", minCoverage: 5, timeLimit: 120, verbose: true, format: "json",
+    });
+    expect(parseArgs(["--seed", "random"], { randomSeed: () => 777 })).toMatchObject({ seed: 777, seedRandom: true });
+    expect(parseArgs(["--version"])).toEqual({ kind: "version" });
+    expect(parseArgs(["--time-limit", "90"])).toMatchObject({ timeLimit: 90 });
     expect(parseArgs(["--property", "P2", "--path", "3:1:0"])).toMatchObject({ path: "3:1:0" });
     expect(parseArgs(["--report", "bug.md"])).toMatchObject({ format: "markdown", report: "bug.md" });
     expect(parseArgs(["--report", "r.json"])).toMatchObject({ format: "json" });
@@ -28,7 +34,7 @@ describe("parseArgs", () => {
     expect(parseArgs(["variants", "--format", "markdown"])).toEqual({ kind: "variants", format: "markdown" });
     expect(parseArgs(["replay", "x.json", "--target", "impl:proposed-fix"])).toEqual({ kind: "replay", file: "x.json", target: "impl:proposed-fix", format: "text" });
     expect(parseArgs(["diff", "--target", "impl:qemu-2.1", "--baseline", "impl:qemu-2.2", "--runs", "5"])).toEqual({
-      kind: "diff", target: "impl:qemu-2.1", baseline: "impl:qemu-2.2", seed: 20141009, runs: 5, maxSteps: 30, format: "text",
+      kind: "diff", target: "impl:qemu-2.1", baseline: "impl:qemu-2.2", seed: 20141009, runs: 5, maxSteps: 30, verbose: false, format: "text",
     });
     expect(parseArgs(["--help"])).toEqual({ kind: "help", topic: null });
     expect(parseArgs(["run", "-h"])).toEqual({ kind: "help", topic: "run" });
@@ -63,7 +69,16 @@ describe("parseArgs", () => {
     [["diff"], "diff needs --target"],
     [["diff", "--target", "impl:qemu-2.1", "--baseline", "impl:nope"], '--baseline: unknown variant "nope"'],
     [["variants", "x"], 'unexpected argument "x"'],
-    [["variants", "--no-corpus"], "unknown option --no-corpus"],
+    [["variants", "--no-corpus"], "variants has no option --no-corpus"],
+    [["--target", "--runs", "5"], "--target needs a value, got the option --runs"],
+    [["--no-corpus=yes"], '--no-corpus takes no value, got "yes"'],
+    [["--verbose=1"], '--verbose takes no value, got "1"'],
+    [["--version", "run"], "--version takes nothing else"],
+    [["--time-limit", "soon"], '--time-limit must be a positive number of seconds (e.g. 90, 90s or 5m), got "soon"'],
+    [["--min-coverage", "-1"], "--min-coverage must be between 0 and 1000000, got -1"],
+    [["--property", "P1", "--path", "1:2", "--seed", "random"], "--path replays a path of a given seed: --seed random cannot find it again"],
+    [["diff", "--target", "impl:qemu-2.1", "--baseline", "impl:qemu-2.2", "--min-coverage", "2"], "unknown option --min-coverage"],
+    [["replay", "x.json", "--verbose"], "replay has no option --verbose"],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);

@@ -15,7 +15,7 @@ describe("pflash-audit run", () => {
     expect(r.code).toBe(variant === "proposed-fix" ? 0 : 1);
     await expect(r.out).toMatchFileSnapshot(snap(`run-${variant}.${format === "markdown" ? "md" : format === "json" ? "json" : "txt"}`));
     await expect(r.err).toMatchFileSnapshot(snap(`run-${variant}.progress.txt`));
-    if (format === "json") expect(JSON.parse(r.out)).toMatchObject({ schema: "pflash-audit/report", version: 1, verdict: r.code === 0 ? "held" : "failed" });
+    if (format === "json") expect(JSON.parse(r.out)).toMatchObject({ schema: "pflash-audit/report", version: 2, verdict: r.code === 0 ? "held" : "failed" });
   });
 
   it("prints the same bytes twice for the same invocation", () => {

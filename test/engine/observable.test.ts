@@ -25,14 +25,15 @@ describe("observability", () => {
 
   it("replays a known case as failed, not observable or not exercised, never as held when nothing was checked", async () => {
     expect((await replayKnown(PROPERTIES.P4, port, known)).status).toBe("failed");
-    expect(await replayKnown(PROPERTIES.P4, blind, known)).toEqual({ property: PROPERTIES.P4, status: "unobservable", runs: 0 });
+    expect(await replayKnown(PROPERTIES.P4, blind, known)).toEqual({ property: PROPERTIES.P4, status: "unobservable", runs: 0, missing: ["inactive-image-writes"] });
     expect(await replayKnown(PROPERTIES.P4, picky, known)).toEqual({ property: PROPERTIES.P4, status: "not-exercised", runs: 0, why: "impl:qemu-2.2 cannot run corpus/x.json" });
     expect((await replayAudit(PROPERTIES.P4, blind, known)).outcomes.map((o) => o.status)).toEqual(["unobservable"]);
   });
 
   it("reports a property the target cannot see as not observable in an audit, without running it", async () => {
     const r = await runAudit(blind, { properties: [PROPERTIES.P4], seed: 1, runs: 5, maxSteps: 5 }, [known]);
-    expect(r.outcomes).toEqual([{ property: PROPERTIES.P4, status: "unobservable", runs: 0 }]);
+    expect(r.outcomes).toEqual([{ property: PROPERTIES.P4, status: "unobservable", runs: 0, missing: ["inactive-image-writes"] }]);
+    expect(r.corpusReplayed).toEqual([]);
   });
 });
 

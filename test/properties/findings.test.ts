@@ -19,7 +19,7 @@ const cases: { variant: string; id: PropertyId; steps: string[]; failing: number
     id: "P4",
     steps: ["migrate to B (shared, autostart)"],
     failing: 0,
-    message: "the device wrote 4096 bytes at 0x0 to A.fd while the image was inactive",
+    message: "the device wrote 4096 bytes at 0x000000 to A.fd while the image was inactive",
   },
   {
     variant: "qemu-7.2.8",
@@ -51,7 +51,7 @@ const cases: { variant: string; id: PropertyId; steps: string[]; failing: number
     id: "P6",
     steps: [...PROGRAM, "migrate to B (shared, autostart)", "read.b 0x000000"],
     failing: 3,
-    message: "the read returned 0x0 with the migrations and 0x80 without them",
+    message: "the read returned 0x00 with the migrations and 0x80 without them",
   },
 ];
 

@@ -4,7 +4,7 @@ import { checkProperty, DEFAULT_SEED } from "../../engine/check.js";
 import type { PropertyOutcome } from "../../engine/outcome.js";
 import { PROPERTIES, type PropertyId } from "../../properties/index.js";
 import { portTarget } from "../../targets/port.js";
-import { describeOp } from "../../model/index.js";
+import { describeOp } from "../../report/steps.js";
 
 /** The default budget: 1,000 sequences of at most 30 steps. */
 export const DEFAULT_RUNS = 1000;

@@ -3,11 +3,12 @@
 import { describe, expect, it } from "vitest";
 import { difference, firstDifference, hexAt } from "../../engine/pages.js";
 import { differenceText } from "../../report/format.js";
-import { compareTransparency, withoutMigrations } from "../../properties/p6-transparency.js";
+import { compareTransparency, readsAfterMigration, withoutMigrations } from "../../properties/p6-transparency.js";
 import { runSequence, type RunTrace } from "../../engine/sequence.js";
 import { PROPERTIES } from "../../properties/index.js";
 import { portTarget } from "../../targets/port.js";
-import type { Target, TargetFactory } from "../../engine/target.js";
+import { TargetCrash, type Target, type TargetFactory } from "../../engine/target.js";
+import { checkProperty } from "../../engine/check.js";
 import { template } from "../../generators/template.js";
 import { x86pc } from "../../generators/geometries.js";
 import type { Op } from "../../model/index.js";
@@ -41,7 +42,7 @@ function lyingTarget(refused: "no-write-permission" | "inactive-image"): TargetF
   };
 }
 
-/** A target whose reads always return 0x42 and whose target throws on cold boot. */
+/** A target whose reads always return 0x42 and that crashes on a cold boot. */
 const brokenTarget: TargetFactory = {
   description: "broken",
   spec: "impl:broken",
@@ -49,7 +50,7 @@ const brokenTarget: TargetFactory = {
     const t = await portTarget("proposed-fix").create(b);
     return {
       apply: async (op) => {
-        if (op.kind === "cold-boot") throw new Error("qemu died");
+        if (op.kind === "cold-boot") throw new TargetCrash("QEMU on host A was killed by SIGABRT", "qemu: block.c:6711: bdrv_inactivate_recurse: Assertion failed");
         return op.kind === "read" ? { read: 0x42 } : t.apply(op);
       },
       state: () => t.state(),
@@ -69,19 +70,33 @@ const checkOf = (id: "P2" | "P3" | "P4") => {
 describe("observers object to broken targets", () => {
   it("P3 flags a write to a read-only drive", async () => {
     const t = await runSequence(lyingTarget("no-write-permission"), boot, PROGRAM, checkOf("P3"));
-    expect(t.violation).toEqual({ step: 1, message: "the device wrote 512 bytes at 0x0 to read-only A.fd" });
+    expect(t.violation).toEqual({ step: 1, message: "the device wrote 512 bytes at 0x000000 to read-only A.fd" });
   });
 
   it("P4 flags a write to an inactive image", async () => {
     const t = await runSequence(lyingTarget("inactive-image"), boot, PROGRAM, checkOf("P4"));
-    expect(t.violation?.message).toBe("the device wrote 512 bytes at 0x0 to A.fd while the image was inactive");
+    expect(t.violation?.message).toBe("the device wrote 512 bytes at 0x000000 to A.fd while the image was inactive");
   });
 
-  it("P2 flags a wrong read, and a crash is a violation at its step", async () => {
+  it("P2 flags a wrong read; a crash is a violation at its step, in the target's words; any other error is the harness's", async () => {
     const t = await runSequence(brokenTarget, boot, [{ kind: "read", offset: 0, width: 1 }], checkOf("P2"));
     expect(t.violation).toEqual({ step: 0, message: "the read returned 0x42, the model says 0xff" });
     const c = await runSequence(brokenTarget, boot, [...PROGRAM, { kind: "cold-boot" }]);
-    expect(c.violation).toEqual({ step: 2, message: "the target failed: Error: qemu died" });
+    expect(c.violation).toEqual({
+      step: 2,
+      message: "QEMU on host A was killed by SIGABRT; stderr: qemu: block.c:6711: bdrv_inactivate_recurse: Assertion failed",
+      crash: { what: "QEMU on host A was killed by SIGABRT", stderr: "qemu: block.c:6711: bdrv_inactivate_recurse: Assertion failed" },
+    });
+    const buggy: TargetFactory = { ...brokenTarget, create: async () => ({ ...(await brokenTarget.create(boot)), apply: async () => Promise.reject(new Error("a bug in the harness")) }) };
+    await expect(runSequence(buggy, boot, [{ kind: "reset" }])).rejects.toThrow("a bug in the harness");
+  });
+
+  it("a crash found by generation is reported as crashed, shrunk to the step that crashes", async () => {
+    const o = await checkProperty(PROPERTIES.P5, brokenTarget, { seed: 1, runs: 200, maxSteps: 10 });
+    expect(o.status).toBe("crashed");
+    if (o.status !== "crashed") return;
+    expect(o.trace.executed.map((e) => e.op.kind)).toEqual(["cold-boot"]);
+    expect(o.trace.violation?.crash?.what).toBe("QEMU on host A was killed by SIGABRT");
   });
 
   it("skips steps that cannot happen: guest accesses while paused, cont while running", async () => {
@@ -92,19 +107,27 @@ describe("observers object to broken targets", () => {
 });
 
 describe("P6 comparison", () => {
-  const read = (got: number): RunTrace["executed"][number] => ({ op: { kind: "read", offset: 0, width: 1 }, got, expected: got });
+  const read = (got: number, width: 1 | 2 = 1): RunTrace["executed"][number] => ({ op: { kind: "read", offset: 0, width }, got, expected: got, mode: "read-array" });
   const mig: Op = { kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: true };
+  const step = (op: Op): RunTrace["executed"][number] => ({ op, mode: "read-array" });
+  const trace = (executed: RunTrace["executed"]): RunTrace => ({ executed, checked: 0, skipped: 0 });
 
   it("replays without migrations and run-state changes", () => {
-    const trace: RunTrace = { executed: [{ op: mig }, { op: { kind: "stop" } }, { op: { kind: "cont" } }, { op: { kind: "reset" } }, read(1)] };
-    expect(withoutMigrations(trace).map((o) => o.kind)).toEqual(["reset", "read"]);
+    const t = trace([step(mig), step({ kind: "stop" }), step({ kind: "cont" }), step({ kind: "reset" }), read(1)]);
+    expect(withoutMigrations(t).map((o) => o.kind)).toEqual(["reset", "read"]);
   });
 
   it("reports the first read that differs, by position among reads", () => {
-    const a: RunTrace = { executed: [read(1), { op: mig }, read(2)] };
-    expect(compareTransparency(a, { executed: [read(1), read(2)] })).toBeNull();
-    expect(compareTransparency(a, { executed: [read(1), read(3)] })).toEqual({ step: 2, message: "the read returned 0x2 with the migrations and 0x3 without them" });
-    expect(compareTransparency(a, { executed: [read(1)] })).toBeNull();
+    const a = trace([read(1), step(mig), read(2)]);
+    expect(compareTransparency(a, trace([read(1), read(2)]))).toBeNull();
+    expect(compareTransparency(a, trace([read(1), read(3)]))).toEqual({ step: 2, message: "the read returned 0x02 with the migrations and 0x03 without them" });
+    expect(compareTransparency(trace([step(mig), read(0x80, 2)]), trace([read(0x8080, 2)]))).toEqual({ step: 1, message: "the read returned 0x0080 with the migrations and 0x8080 without them" });
+    expect(compareTransparency(a, trace([read(1)]))).toBeNull();
+  });
+
+  it("counts as exercised only the reads after a migration", () => {
+    expect(readsAfterMigration(trace([read(1), step(mig), read(2), read(3)]))).toBe(2);
+    expect(readsAfterMigration(trace([read(1), read(2)]))).toBe(0);
   });
 });
 

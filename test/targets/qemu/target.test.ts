@@ -17,6 +17,8 @@ import { runSequence } from "../../../engine/sequence.js";
 import { template } from "../../../generators/template.js";
 import { checkProperty, DEFAULT_SEED } from "../../../engine/check.js";
 import { PROPERTIES } from "../../../properties/index.js";
+import { buildReport } from "../../../report/model.js";
+import { renderText } from "../../../report/text.js";
 import { HAVE_QEMU, QEMU } from "./helpers.js";
 
 const boot = (sectors: number, readOnly = false) => ({ geometry: x86pc(sectors), template, readOnly });
@@ -102,7 +104,7 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
 
   it("holds P3 and P5 on generated sequences", async () => {
     for (const id of ["P3", "P5"] as const) {
-      expect(await checkProperty(PROPERTIES[id], factory, { seed: DEFAULT_SEED, runs: 15, maxSteps: 30 })).toEqual({ property: PROPERTIES[id], status: "held", runs: 15 });
+      expect(await checkProperty(PROPERTIES[id], factory, { seed: DEFAULT_SEED, runs: 15, maxSteps: 30 })).toMatchObject({ property: PROPERTIES[id], status: "held", runs: 15 });
     }
   });
 
@@ -119,7 +121,31 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
     };
     const trace = await runSequence(killer, boot(1), [w(0, 0x70), r(0)]);
     expect(trace.violation?.step).toBe(1);
-    expect(trace.violation?.message).toMatch(/^the target failed: QemuFailure: QEMU \(A0\) was killed by SIGSEGV/);
+    expect(trace.violation?.crash?.what).toBe("QEMU on host A was killed by SIGSEGV");
+    expect(trace.violation?.message).toMatch(/^QEMU on host A was killed by SIGSEGV/);
+  });
+
+  it("reports a QEMU that aborts during a migration as a crash of the target, shrunk, in its own words, not as a broken property", async () => {
+    const aborter = {
+      ...factory,
+      create: async (b: Parameters<typeof factory.create>[0]) => {
+        const t = (await factory.create(b)) as QemuTarget;
+        return { ...t, state: () => t.state(), flash: () => t.flash(), drive: () => t.drive(), close: () => t.close(), apply: async (op: Op) => {
+          if (op.kind === "migrate") process.kill(t.process.pid as number, "SIGABRT");
+          return t.apply(op);
+        } };
+      },
+    };
+    const o = await checkProperty(PROPERTIES.P5, aborter, { seed: DEFAULT_SEED, runs: 40, maxSteps: 8 });
+    expect(o.status).toBe("crashed");
+    if (o.status !== "crashed") return;
+    expect(o.trace.executed.map((e) => e.op.kind)).toEqual(["migrate"]);
+    const text = renderText(buildReport({ target: { spec: factory.spec, description: "qemu" }, plan: { properties: [PROPERTIES.P5], seed: DEFAULT_SEED, runs: 40, maxSteps: 8 }, corpusReplayed: [], outcomes: [o] }));
+    expect(text).toContain("P5 cold-boot durability: CRASHED on qemu, after");
+    expect(text).toContain("  The target process died or stopped answering.\n  QEMU on host A was killed by SIGABRT");
+    expect(text).not.toContain(PROPERTIES.P5.broken);
+    expect(text).not.toContain("QemuFailure");
+    expect(text.trim().split("\n").at(-1)).toBe("a finding: see the counterexample above");
   });
 
   it("reports a QEMU that exits at start with its stderr, the run folder written as $RUN", async () => {
@@ -128,7 +154,7 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
       const missing = join(w.dir, "missing.fd");
       const args = ["-machine", "pc", "-nodefaults", "-display", "none", "-S", "-drive", `if=pflash,unit=1,format=raw,file=${missing}`];
       const failed = await QemuInstance.start(QEMU, args, w.dir, "X").then(() => null, (e: Error) => e.message);
-      expect(failed).toMatch(/^QEMU \(X\) exited with status 1 while starting; stderr: .*Could not open '\$RUN\/t\d+\/missing\.fd'/);
+      expect(failed).toMatch(/^QEMU on host X exited with status 1 while starting; stderr: .*Could not open '\$RUN\/t\d+\/missing\.fd'/);
     } finally {
       w.release();
     }

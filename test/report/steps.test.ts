@@ -1,7 +1,7 @@
-// Why: the step wording is what users paste into bug reports; pin it.
+// Why: the step wording is what a QEMU developer reads in a bug report: pinned for every kind of step.
 
 import { describe, expect, it } from "vitest";
-import { describeOp } from "../../model/index.js";
+import { describeOp } from "../../report/steps.js";
 
 describe("describeOp", () => {
   it("names each kind of step as a bug report would", () => {
