@@ -164,9 +164,17 @@ function budget(f: Flags, properties: number, ctx: ParseContext): AskedBudget {
   };
 }
 
+const OUTPUT_FLAGS = ["--format", "--report"];
 const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path", "--time-limit"];
 const RUN_FLAGS = ["--target", "--property", "--save", "--corpus", "--min-coverage"];
-const OUTPUT_FLAGS = ["--format", "--report"];
+
+/** The options each command takes (besides --help): what its help text must document, and nothing more. */
+export const OPTIONS: Readonly<Record<Topic, readonly string[]>> = {
+  run: [...RUN_FLAGS, ...BUDGET_FLAGS, ...OUTPUT_FLAGS, "--no-corpus", "--verbose"],
+  variants: OUTPUT_FLAGS,
+  replay: ["--target", ...OUTPUT_FLAGS],
+  diff: ["--target", "--baseline", ...BUDGET_FLAGS, ...OUTPUT_FLAGS],
+};
 
 const FIXED: ParseContext = { randomSeed: () => DEFAULT_SEED };
 
@@ -181,7 +189,7 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
   const topic: Topic = first !== undefined && !first.startsWith("-") ? (args.shift() as Topic) : "run";
   if (!TOPICS.includes(topic)) throw new UsageError(`unknown command "${topic}"; commands: ${TOPICS.join(", ")}`);
   if (topic === "run") {
-    const { flags, positional } = splitFlags(args, [...RUN_FLAGS, ...BUDGET_FLAGS, ...OUTPUT_FLAGS]);
+    const { flags, positional } = splitFlags(args, OPTIONS.run);
     if (flags.has("--help") || flags.has("-h")) return { kind: "help", topic: first === "run" ? "run" : null };
     if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
     const properties = list(flags, "--property", PROPERTY_IDS) ?? [...PROPERTY_IDS];
@@ -194,7 +202,7 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
   }
   const { flags, positional } = splitFlags(
     args,
-    topic === "variants" ? OUTPUT_FLAGS : topic === "replay" ? ["--target", ...OUTPUT_FLAGS] : ["--target", "--baseline", ...BUDGET_FLAGS, ...OUTPUT_FLAGS],
+    OPTIONS[topic],
   );
   if (flags.has("--help") || flags.has("-h")) return { kind: "help", topic };
   if (flags.has("--no-corpus")) throw new UsageError(`${topic} has no option --no-corpus`);

@@ -10,6 +10,7 @@ import type { Property } from "./property.js";
 import { runCase } from "./run-case.js";
 import type { RunTrace } from "./sequence.js";
 import { StatisticsCollector } from "./statistics.js";
+import { yieldNow } from "./yield.js";
 import type { TargetFactory } from "./target.js";
 
 /** The seed of a default run. */
@@ -67,6 +68,7 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
   let [sequences, shrinks, failing] = [0, 0, false];
   const geometry = opts.geometry ?? factory.geometries;
   const prop = fc.asyncProperty(cases(caseOptionsFor(property, { ...opts, ...(geometry ? { geometry } : {}) })), async (c) => {
+    await yieldNow();
     if (!runnable(factory, c)) {
       if (!failing) stats.addFiltered();
       fc.pre(false);

@@ -22,5 +22,5 @@ export function shortfall(property: Property, stats: Statistics, modes: readonly
   const missing = modes.filter((m) => stats.exercisedByMode[m] < min);
   if (missing.length === 0) return null;
   const counts = missing.map((m) => `${m} ${stats.exercisedByMode[m]}`).join(", ");
-  return `too few sequences had ${what} with a migration in storage mode ${missing.join(", ")} (${counts}; --min-coverage asks for ${min} each)`;
+  return `too few sequences exercised it with a migration in storage mode ${missing.join(", ")} (${counts}; --min-coverage asks for ${min} each)`;
 }

@@ -6,6 +6,7 @@ import { applicable } from "./applicable.js";
 import { cases, type Case } from "./case.js";
 import { checkSkips, pathError, type CheckOptions } from "./check.js";
 import { TargetCrash } from "./target.js";
+import { yieldNow } from "./yield.js";
 import { runnableOnAll } from "./observable.js";
 import { difference, sameBytes, type Pages } from "./pages.js";
 import { differenceText, hexOr, type Difference } from "../report/format.js";
@@ -124,6 +125,7 @@ export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Omit
   const geometry = opts.geometry ?? fa.geometries ?? fb.geometries;
   let [sequences, shrinks, differing] = [0, 0, false];
   const property = fc.asyncProperty(cases({ ...opts, ...(geometry ? { geometry } : {}) }), async (c) => {
+    await yieldNow();
     fc.pre(runnableOnAll([fa, fb], c));
     const same = (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;
     if (differing) shrinks += same ? 0 : 1;

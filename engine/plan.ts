@@ -1,6 +1,7 @@
 // Why: a plan the target cannot carry out is refused before anything runs, and what it will leave out is said up front.
 
 import type { StorageMode } from "../model/index.js";
+import { sizeText } from "../report/format.js";
 import { PlanError } from "./check.js";
 import type { TargetFactory } from "./target.js";
 
@@ -8,6 +9,8 @@ import type { TargetFactory } from "./target.js";
 export interface PlanShape {
   readonly storage?: readonly StorageMode[];
   readonly flashSize?: number;
+  /** The size as the user wrote it, echoed in messages. */
+  readonly flashSizeText?: string;
 }
 
 /**
@@ -20,7 +23,7 @@ export function checkPlan(factory: TargetFactory, plan: PlanShape): string[] {
   const missing = plan.storage?.filter((m) => !l.storage.includes(m)) ?? [];
   const because = l.storageNote === undefined ? "" : ` (${l.storageNote})`;
   if (missing.length > 0) throw new PlanError(`${l.why} cannot do storage mode ${missing.join(", ")}${because}`);
-  if (plan.flashSize !== undefined && plan.flashSize > l.maxFlashSize) throw new PlanError(`--flash-size ${plan.flashSize} is more than ${factory.spec} takes (${l.maxFlashSize} bytes)`);
+  if (plan.flashSize !== undefined && plan.flashSize > l.maxFlashSize) throw new PlanError(`--flash-size ${plan.flashSizeText ?? sizeText(plan.flashSize)} is more than ${factory.spec} takes (at most ${sizeText(l.maxFlashSize)})`);
   if (plan.storage === undefined && l.storage.length < 4) return [`${l.why} has no block migration; storage modes ${l.storage.join(", ")} only`];
   return [];
 }

@@ -1,4 +1,4 @@
-// Why: the catalogue: every property, in report order; a Record so that a new id fails to compile until its property exists.
+// Why: the catalogue: every property, in report order; the ids are its keys, so the catalogue is the one place that names them.
 
 import type { Property } from "../engine/property.js";
 import { P1 } from "./p1-load-invariant.js";
@@ -9,11 +9,8 @@ import { P4 } from "./p4-inactive.js";
 import { P5 } from "./p5-durability.js";
 import { P6 } from "./p6-transparency.js";
 
-/** Property identifiers. */
-export type PropertyId = "P1" | "P1-strict" | "P2" | "P3" | "P4" | "P5" | "P6";
-
-/** The catalogue, in report order. Adding a property: one file in properties/, one line here. */
-export const PROPERTIES: Readonly<Record<PropertyId, Property>> = {
+/** The catalogue, in report order. Adding a property: one file in properties/, and its line here (with its import). */
+export const PROPERTIES = {
   P1,
   "P1-strict": P1_STRICT,
   P2,
@@ -21,7 +18,10 @@ export const PROPERTIES: Readonly<Record<PropertyId, Property>> = {
   P4,
   P5,
   P6,
-};
+} as const satisfies Readonly<Record<string, Property>>;
+
+/** Property identifiers: the catalogue's keys. */
+export type PropertyId = keyof typeof PROPERTIES;
 
 /** All property ids, in report order. */
 export const PROPERTY_IDS = Object.keys(PROPERTIES) as PropertyId[];

@@ -7,7 +7,7 @@ export const hex = (n: number, width = 1): string => `0x${(n >>> 0).toString(16)
 export const hexOr = (n: number | undefined, missing: string, width = 1): string => (n === undefined ? missing : hex(n, width));
 
 /** "1 sequence", "2 sequences": `count` and the word, with an "s" unless the count is 1. */
-export const plural = (count: number, word: string): string => `${count} ${count === 1 ? word : `${word}s`}`;
+export const plural = (count: number, word: string): string => `${count.toLocaleString("en-US")} ${count === 1 ? word : `${word}s`}`;
 
 /** A byte count as a size a user would write: `64M`, `128K`, or the bytes. */
 export const sizeText = (bytes: number): string =>

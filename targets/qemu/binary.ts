@@ -29,7 +29,7 @@ export interface QemuInfo {
 /** How long a probe may take before the binary is called hung (and killed). */
 export const PROBE_TIMEOUT_MS = 10_000;
 
-const run = (binary: string, args: string[]) => spawnSync(binary, args, { encoding: "utf8", timeout: PROBE_TIMEOUT_MS, killSignal: "SIGKILL" });
+const run = (binary: string, args: string[], timeout = PROBE_TIMEOUT_MS) => spawnSync(binary, args, { encoding: "utf8", timeout, killSignal: "SIGKILL" });
 
 const timedOut = (r: ReturnType<typeof run>): boolean => (r.error as { code?: string } | undefined)?.code === "ETIMEDOUT";
 
@@ -50,7 +50,7 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): 
 }
 
 /** Checks `binary`: a runnable file, a QEMU by its --version, with the x86 pc machine. */
-export function probeQemu(binary: string): QemuInfo {
+export function probeQemu(binary: string, timeoutMs = PROBE_TIMEOUT_MS): QemuInfo {
   if (!existsSync(binary)) throw new QemuSetupError(`${binary}: no such file`, "bad-input");
   if (statSync(binary).isDirectory()) throw new QemuSetupError(`${binary}: is a folder`, "bad-input");
   try {
@@ -58,8 +58,8 @@ export function probeQemu(binary: string): QemuInfo {
   } catch {
     throw new QemuSetupError(`${binary}: not executable`, "bad-input");
   }
-  const v = run(binary, ["--version"]);
-  if (timedOut(v)) throw new QemuSetupError(`${binary}: --version did not answer within ${PROBE_TIMEOUT_MS / 1000} s (killed)`, "unsupported");
+  const v = run(binary, ["--version"], timeoutMs);
+  if (timedOut(v)) throw new QemuSetupError(`${binary}: --version did not answer within ${timeoutMs / 1000} s (killed)`, "unsupported");
   const line = (v.stdout ?? "").split("\n")[0] ?? "";
   const m = /^QEMU emulator version (\d+)\.(\d+)\.(\d+)/.exec(line);
   if (v.error || !m) throw new QemuSetupError(`${binary}: not QEMU (--version printed ${JSON.stringify(line.slice(0, 60))})`, "bad-input");
@@ -67,8 +67,8 @@ export function probeQemu(binary: string): QemuInfo {
   if (version[0] < 2 || (version[0] === 2 && version[1] < 3)) {
     throw new QemuSetupError(`${binary}: QEMU ${version.join(".")} is too old: the harness needs -incoming defer (QEMU 2.3)`, "unsupported");
   }
-  const m2 = run(binary, ["-machine", "help"]);
-  if (timedOut(m2)) throw new QemuSetupError(`${binary}: -machine help did not answer within ${PROBE_TIMEOUT_MS / 1000} s (killed)`, "unsupported");
+  const m2 = run(binary, ["-machine", "help"], timeoutMs);
+  if (timedOut(m2)) throw new QemuSetupError(`${binary}: -machine help did not answer within ${timeoutMs / 1000} s (killed)`, "unsupported");
   const machines = m2.stdout ?? "";
   if (!/^pc\s/m.test(machines)) throw new QemuSetupError(`${binary}: has no x86 "pc" machine (is it qemu-system-x86_64?)`, "unsupported");
   return { binary, versionLine: line, version, blockMigration: version[0] < 9 || (version[0] === 9 && version[1] < 1) };

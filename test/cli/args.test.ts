@@ -1,7 +1,7 @@
 // Why: every bad flag gets one clear line; every good one lands in the command.
 
 import { describe, expect, it } from "vitest";
-import { parseArgs, parseSize, UsageError } from "../../cli/args.js";
+import { OPTIONS, parseArgs, parseSize, UsageError } from "../../cli/args.js";
 import { exitCode } from "../../cli/exit-code.js";
 import { helpText } from "../../cli/help.js";
 import { PROPERTIES } from "../../properties/index.js";
@@ -106,5 +106,12 @@ describe("exitCode", () => {
     expect(exitCode({ kind: "done" })).toBe(0);
     expect(exitCode({ kind: "usage" })).toBe(2);
     expect(exitCode({ kind: "crash" })).toBe(3);
+  });
+});
+
+describe("help agrees with the parser", () => {
+  it.each(["run", "variants", "replay", "diff"] as const)("%s --help documents exactly the options %s takes", (topic) => {
+    const documented = new Set([...helpText(topic).matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]));
+    expect([...documented].sort()).toEqual([...OPTIONS[topic]].sort());
   });
 });

@@ -31,7 +31,7 @@ describe("options", () => {
   it("--time-limit stops generating and says the verdict was cut short", () => {
     const r = cli("run", "--target", "impl:proposed-fix", "--property", "P2", "--runs", "1000000", "--no-corpus", "--time-limit", "1");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/P2 guest reads match the model: held on port proposed-fix \(\d+ sequences before --time-limit, \d+ exercised it\)/);
+    expect(r.out).toMatch(/P2 guest reads match the model: held on port proposed-fix \([\d,]+ sequences before --time-limit, [\d,]+ exercised it\)/);
     expect(r.out).toContain("--time-limit 1s");
   });
 
@@ -63,7 +63,7 @@ describe("verdicts never claim what did not run", () => {
   });
 
   it("Ctrl-C prints interrupted and the verdicts reached so far, and exits 130", async () => {
-    const child = spawn(process.execPath, [BIN, "run", "--target", "impl:proposed-fix", "--property", "P3,P2", "--runs", "1000000", "--no-corpus"], { env: { ...process.env, CI: "true" } });
+    const child = spawn(process.execPath, [BIN, "run", "--target", "impl:proposed-fix", "--property", "P3,P2", "--runs", "2000", "--no-corpus", "--max-steps", "200"], { env: { ...process.env, CI: "true" } });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
@@ -73,10 +73,10 @@ describe("verdicts never claim what did not run", () => {
     });
     const code = await new Promise<number | null>((r) => child.once("exit", (c) => r(c)));
     expect(code).toBe(130);
-    expect(out).toContain("P3 read-only drive never written: held on port proposed-fix (1000000 sequences");
+    expect(out).toContain("P3 read-only drive never written: held on port proposed-fix (2,000 sequences");
     expect(out).not.toContain("P2 guest reads");
     expect(out.trim().split("\n").at(-1)).toBe("interrupted: only the verdicts above were reached");
-  }, 600_000);
+  }, 120_000);
 });
 
 describe("files and paths", () => {
@@ -87,7 +87,7 @@ describe("files and paths", () => {
     const r = cli("run", "--target", "impl:qemu-2.2", "--property", "P4", "--report", "/dev/full");
     expect(r.code).toBe(2);
     expect(r.out).toContain("P4 no write to an inactive image: FAILED");
-    expect(r.err).toBe("pflash-audit: cannot write /dev/full: no space left\n");
+    expect(r.err.endsWith("\npflash-audit: cannot write /dev/full: no space left\n")).toBe(true);
   });
 
   it("a printed replay line works from another folder: repository-relative paths are found from anywhere", () => {

@@ -42,7 +42,7 @@ describe("checkPlan", () => {
 
   it("refuses what the target cannot do, and notes what it will leave out", () => {
     expect(() => checkPlan(limited, { storage: ["shared", "block"] })).toThrow(new PlanError("QEMU 9.1.0 cannot do storage mode block (block migration was removed in QEMU 9.1)"));
-    expect(() => checkPlan(limited, { flashSize: 16384 })).toThrow("--flash-size 16384 is more than impl:qemu-2.2 takes (8192 bytes)");
+    expect(() => checkPlan(limited, { flashSize: 16384 })).toThrow("--flash-size 16K is more than impl:qemu-2.2 takes (at most 8K)");
     expect(checkPlan(limited, {})).toEqual(["QEMU 9.1.0 has no block migration; storage modes shared, non-shared only"]);
     expect(checkPlan(limited, { storage: ["shared"] })).toEqual([]);
     expect(checkPlan(port, { storage: ["block"] })).toEqual([]);

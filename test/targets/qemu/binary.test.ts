@@ -4,7 +4,8 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { probeQemu, QemuSetupError, variantForVersion } from "../../../targets/qemu/binary.js";
+import { spawnSync } from "node:child_process";
+import { findOnPath, probeQemu, QemuSetupError, variantForVersion } from "../../../targets/qemu/binary.js";
 import { cli } from "../../cli/cli.js";
 import { HAVE_QEMU, QEMU } from "./helpers.js";
 
@@ -51,6 +52,23 @@ describe("probeQemu", () => {
     ]);
   });
 
+  it("says a binary whose --version hangs timed out, and leaves no process behind", () => {
+    const hang = join(dir, "qemu-hangs");
+    writeFileSync(hang, `#!/bin/sh\nexec sleep 30 # ${dir}\n`);
+    chmodSync(hang, 0o755);
+    expect(() => probeQemu(hang, 300)).toThrow(`${hang}: --version did not answer within 0.3 s (killed)`);
+    expect(spawnSync("pgrep", ["-f", dir], { encoding: "utf8" }).stdout).toBe("");
+  });
+
+  it("finds a name without a slash on PATH", () => {
+    const named = join(dir, "qemu-on-path");
+    writeFileSync(named, "#!/bin/sh\necho 'QEMU emulator version 7.2.0'\n");
+    chmodSync(named, 0o755);
+    expect(findOnPath("qemu-on-path", { PATH: `/nonexistent:${dir}` })).toBe(named);
+    expect(findOnPath("/abs/path", { PATH: dir })).toBe("/abs/path");
+    expect(() => findOnPath("qemu-nowhere", { PATH: dir })).toThrow("qemu-nowhere: not found on PATH");
+  });
+
   it.skipIf(!HAVE_QEMU)("reads the real binary's version", () => {
     const info = probeQemu(QEMU);
     expect(info.versionLine).toMatch(/^QEMU emulator version \d+\.\d+\.\d+/);
@@ -70,8 +88,30 @@ describe("the CLI on bad qemu: targets", () => {
     expect(cli("run", "--target", `qemu:${QEMU}`, "--flash-size", "16M")).toEqual({
       code: 2,
       out: "",
-      err: `pflash-audit: --flash-size 16777216 is more than qemu:${QEMU} takes (8323072 bytes)\n`,
+      err: `pflash-audit: --flash-size 16M is more than qemu:${QEMU} takes (at most 8128K)\n`,
     });
+  });
+
+  it.skipIf(!HAVE_QEMU)("says a TMPDIR too long for QEMU's sockets in one line, exit 2", () => {
+    const long = join(dir, "x".repeat(90));
+    const r = spawnSync(process.execPath, ["bin/pflash-audit.js", "run", "--target", `qemu:${QEMU}`, "--runs", "1"], { encoding: "utf8", env: { ...process.env, CI: "true", TMPDIR: long } });
+    expect([r.status, r.stdout]).toEqual([2, ""]);
+    expect(r.stderr).toMatch(/^pflash-audit: TMPDIR is too long for QEMU's unix sockets \(.*: socket paths under it would be \d+ bytes over the limit of 107\); set TMPDIR to a shorter folder\n$/);
+  });
+
+  it.skipIf(!HAVE_QEMU)("never says held about what the binary cannot show or run", () => {
+    const p4 = cli("run", "--target", "qemu:qemu-system-x86_64", "--property", "P4");
+    expect(p4.code).toBe(4);
+    expect(p4.out).not.toContain("corpus: replayed");
+    expect(p4.out).toContain("P4 no write to an inactive image: not observable on qemu");
+    expect(p4.out.trim().split("\n").at(-1)).toBe("nothing was checked: no property is observable on this target");
+    const replay = cli("replay", "corpus/qemu-2.2-P4-post-load-writes-inactive-image.json", "--target", `qemu:${QEMU}`);
+    expect(replay.code).toBe(4);
+    expect(replay.out).toContain("P4 no write to an inactive image: not observable on qemu");
+    const block = cli("run", "--target", `qemu:${QEMU}`, "--property", "P1", "--storage", "block", "--flash-size", "128K", "--runs", "10", "--no-corpus");
+    expect(block.code).toBe(4);
+    expect(block.out).toMatch(/P1 load invariant: not exercised on qemu .*: no sequence of 10 had a step after a migration to a writable drive, once the destination owns it/);
+    expect(block.out).toMatch(/P1: [\d,]+ generated, 10 ran, [1-9][\d,]* filtered out/);
   });
 
   it("exits 3 with one line for a QEMU that cannot run the harness", () => {
