@@ -42,8 +42,8 @@ export function progress(out: ProgressStream, o: ProgressOptions): Required<Audi
   let shown = false;
   let diffing = false;
   const elapsed = () => `${((o.clock() - started) / 1000).toFixed(1)}s`;
-  const show = (name: string, e: { phase: string; sequences: number; shrinks: number }, force: boolean) => {
-    const state = e.phase === "shrink" ? `failed after ${plural(e.sequences, "sequence")}, shrinking: ${plural(e.shrinks, "shrink step")}` : `${e.sequences}/${o.total} sequences`;
+  const show = (name: string, e: { phase: string; sequences: number; shrinks: number }, force: boolean, found = "failed") => {
+    const state = e.phase === "shrink" ? `${found} after ${plural(e.sequences, "sequence")}, shrinking: ${plural(e.shrinks, "shrink step")}` : `${e.sequences}/${o.total} sequences`;
     if (live) {
       if (!force && e.sequences % 25 !== 0 && e.phase === "generate" && e.sequences !== o.total) return;
       out.write(`\r\x1b[2K${fit(`${name}: ${state}, ${elapsed()}`, out.columns)}`);
@@ -91,7 +91,7 @@ export function progress(out: ProgressStream, o: ProgressOptions): Required<Audi
     diff(e: DiffEvent): void {
       if (!diffing) begin(null);
       diffing = true;
-      show("diff", e, e.phase === "shrink");
+      show("diff", e, e.phase === "shrink", "a difference");
     },
     clear,
   };

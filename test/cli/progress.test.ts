@@ -64,6 +64,14 @@ describe("progress", () => {
     expect(out.lines).toEqual(["P2 sequence 1: holds: read.b 0x000000\n", "P2 shrink attempt (1 shrink step so far): holds: read.b 0x000000\n"]);
   });
 
+  it("shows diff progress too, and its shrink steps", () => {
+    const out = sink(true, 80);
+    const p = progress(out, { total: 300, clock: () => 0, env: {} });
+    p.diff({ phase: "generate", sequences: 25, shrinks: 0 });
+    p.diff({ phase: "shrink", sequences: 40, shrinks: 2 });
+    expect(out.lines).toEqual(["\r\x1b[2Kdiff: 25/300 sequences, 0.0s", "\r\x1b[2Kdiff: a difference after 40 sequences, shrinking: 2 shrink steps, 0.0s"]);
+  });
+
   it("fits a line to 80 and 60 columns without wrapping", () => {
     const long = "x".repeat(200);
     expect(fit(long, 80).length).toBe(79);

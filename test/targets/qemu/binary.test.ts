@@ -1,6 +1,6 @@
 // Why: a wrong path, a non-QEMU and a QEMU too old or too new for a feature each get one clear line before anything runs.
 
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -112,6 +112,13 @@ describe("the CLI on bad qemu: targets", () => {
     expect(block.code).toBe(4);
     expect(block.out).toMatch(/P1 load invariant: not exercised on qemu .*: no sequence of 10 had a step after a migration to a writable drive, once the destination owns it/);
     expect(block.out).toMatch(/P1: [\d,]+ generated, 10 ran, [1-9][\d,]* filtered out/);
+    const entry = JSON.parse(readFileSync("corpus/qemu-7.2.22-P1-paused-destination-stale.json", "utf8"));
+    const onBlock = { ...entry, ops: entry.ops.map((o: { kind: string }) => (o.kind === "migrate" ? { ...o, storage: "block" } : o)) };
+    writeFileSync(join(dir, "block-128k.json"), JSON.stringify(onBlock));
+    const f3 = cli("replay", join(dir, "block-128k.json"), "--target", `qemu:${QEMU}`);
+    expect(f3.code).toBe(4);
+    expect(f3.out).toContain(`P1 load invariant: not exercised on qemu ${QEMU}`);
+    expect(f3.out).toContain(`qemu:${QEMU} cannot run ${join(dir, "block-128k.json")}`);
   });
 
   it("exits 3 with one line for a QEMU that cannot run the harness", () => {
