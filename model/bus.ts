@@ -8,7 +8,7 @@ const u32 = (n: number): number => n >>> 0;
 
 /** Copies the low `laneBytes` of `v` into every lane of a `busBytes`-wide word. */
 function replicate(v: number, laneBytes: number, busBytes: number): number {
-  const lane = v & mask(laneBytes as Width);
+  const lane = u32(v & mask(laneBytes as Width));
   let out = 0;
   for (let at = 0; at < busBytes; at += laneBytes) out = u32(out | (lane << (at * 8)));
   return out;
@@ -58,12 +58,12 @@ export function queryRead(g: Geometry, query: Query, offset: number, width: Widt
           : at === 1
             ? (g.ident[2] << 8) | g.ident[3]
             : 0;
-    return v & mask(width);
+    return u32(v & mask(width));
   }
-  if (width <= g.bankWidth) return bankAnswer(g, query, offset) & mask(width);
+  if (width <= g.bankWidth) return u32(bankAnswer(g, query, offset) & mask(width));
   let out = 0;
   for (let i = 0; i < width; i += g.bankWidth) {
-    const part = bankAnswer(g, query, offset + i * g.bankWidth) & mask(g.bankWidth as Width);
+    const part = u32(bankAnswer(g, query, offset + i * g.bankWidth) & mask(g.bankWidth as Width));
     out = u32(out | (part << (i * 8)));
   }
   return out;

@@ -88,11 +88,12 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
     expect(factory.accepts?.(boot(256), [migrate("B", "block")])).toBe(true);
   });
 
-  it("reproduces findings F1 and F2 from the corpus, and none of the older eras' bugs", async () => {
+  it("reproduces findings F1 (as P1 and as the guest's lost write, P5) and F2 from the corpus, and none of the older eras' bugs", async () => {
     const outcome = async (f: string) => (await replayOutcome(entry(f), f, factory)).status;
     expect(await outcome("qemu-7.2.22-P1-paused-destination-stale.json")).toBe("failed");
     expect(await outcome("qemu-7.2.22-P2-io-mode-lost-on-migration.json")).toBe("failed");
     expect(await outcome("qemu-7.2.22-P6-status-read-changes-across-migration.json")).toBe("failed");
+    expect(await outcome("qemu-7.2.22-P5-paused-destination-cold-boot-loses-write.json")).toBe("failed");
     expect(await outcome("qemu-2.1-P1-stale-destination-drive.json")).toBe("held");
     expect(await outcome("qemu-7.2.8-P5-unconfirmed-buffer-persisted.json")).toBe("held");
   });
