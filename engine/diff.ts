@@ -9,7 +9,7 @@ import { TargetCrash } from "./target.js";
 import { yieldNow } from "./yield.js";
 import { runnableOnAll } from "./observable.js";
 import { difference, sameBytes, type Pages } from "./pages.js";
-import { differenceText, hexOr, type Difference } from "../report/format.js";
+import { differenceText, hexOr, offsetHex, type Difference } from "../report/format.js";
 import type { StepResult, Target, TargetFactory, TargetState } from "./target.js";
 
 /** One step as both targets ran it, with what the model says a read returns. */
@@ -56,10 +56,24 @@ const said = (odd: OddOneOut, what: string) => ({ step: 0, odd, message: `${what
 /** The model's view of the state fields. */
 const modelState = (w: World): TargetState => ({ host: w.vm.host, running: w.vm.run === "running", readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: true });
 
+/** Writes a side's drive refused because the image was inactive, as text (undefined: that side cannot see them). */
+const inactiveWrites = (r: StepResult): string | undefined =>
+  r.writes?.filter((x) => x.refused === "inactive-image").map((x) => `${x.length} bytes at ${offsetHex(x.offset)} to ${x.file}`).join(", ");
+
+/** A difference in writes refused because an image was inactive (the model refuses none), where both sides can see them. */
+function refusedDifference(ra: StepResult, rb: StepResult): DiffTrace["difference"] | null {
+  const [wa, wb] = [inactiveWrites(ra), inactiveWrites(rb)];
+  if (wa === undefined || wb === undefined || wa === wb) return null;
+  const odd: OddOneOut = wa === "" ? "baseline" : wb === "" ? "target" : "all";
+  return said(odd, `writes to an inactive image: ${wa || "none"} on the target, ${wb || "none"} on the baseline, none in the model`);
+}
+
 /** The first difference between the two targets after a step, or null; says which of target, baseline and model stands alone. */
 async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult, w: World, model: number | undefined, width: number): Promise<DiffTrace["difference"] | null> {
   const hex = (n: number | undefined) => hexOr(n, "nothing", width);
   if (ra.read !== rb.read) return said(oddScalar(ra.read, rb.read, model), `the read returned ${hex(ra.read)} on the target, ${hex(rb.read)} on the baseline, ${hex(model)} in the model`);
+  const refused = refusedDifference(ra, rb);
+  if (refused) return refused;
   const [sa, sb, sm] = [await a.state(), await b.state(), modelState(w)];
   for (const f of STATE_FIELDS) {
     if (sa[f] !== sb[f]) return said(oddScalar(sa[f], sb[f], sm[f]), `${f} is ${String(sa[f])} on the target, ${String(sb[f])} on the baseline, ${String(sm[f])} in the model`);

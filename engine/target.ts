@@ -19,10 +19,12 @@ export type Observation =
   /** Writes to an image that an incoming migration has not yet activated. */
   | "inactive-image-writes"
   /** The destination's drive right after the incoming load, before activation. */
-  | "drive-at-load";
+  | "drive-at-load"
+  /** Where the VM is and in what state: host, running or paused, readonly, migrated in (QMP query-status and the command line). */
+  | "host-state";
 
 /** Every observation, in a fixed order. */
-export const OBSERVATIONS: readonly Observation[] = ["guest-reads", "ram-block", "drive", "read-only-drive-writes", "inactive-image-writes", "drive-at-load"];
+export const OBSERVATIONS: readonly Observation[] = ["guest-reads", "ram-block", "drive", "read-only-drive-writes", "inactive-image-writes", "drive-at-load", "host-state"];
 
 /**
  * The target's process died, exited or stopped answering (a crash or a hang, not a broken

@@ -8,6 +8,8 @@ import { P3 } from "./p3-read-only.js";
 import { P4 } from "./p4-inactive.js";
 import { P5 } from "./p5-durability.js";
 import { P6 } from "./p6-transparency.js";
+import { P7 } from "./p7-host-state.js";
+import { P8 } from "./p8-ram-block.js";
 
 /** The catalogue, in report order. Adding a property: one file in properties/, and its line here (with its import). */
 export const PROPERTIES = {
@@ -18,6 +20,8 @@ export const PROPERTIES = {
   P4,
   P5,
   P6,
+  P7,
+  P8,
 } as const satisfies Readonly<Record<string, Property>>;
 
 /** Property identifiers: the catalogue's keys. */

@@ -37,6 +37,23 @@ const cases: { variant: string; id: PropertyId; steps: string[]; failing: number
     failing: 2,
     message: "host B's active, writable drive does not hold what the guest sees (first difference at 0x000000: flash 00 ff ff ff ff ff ff ff, drive ff ff ff ff ff ff ff ff)",
   },
+  ...["qemu-2.1", "qemu-2.2", "qemu-7.2.8"].map((variant) => ({
+    // The write-to-buffer data went straight to RAM: a count of 2 words takes the confirm byte as the second word,
+    // and the next command abandons the buffer, which the RAMBlock still shows.
+    variant,
+    id: "P8" as const,
+    steps: ["write.b 0x000000 <- 0xe8", "write.b 0x000000 <- 0x01", "write.b 0x000000 <- 0x00", "write.b 0x000000 <- 0xd0", "write.b 0x000000 <- 0x40"],
+    failing: 4,
+    message: "the RAMBlock on host A differs from the model's array (first difference at 0x000000: ram d0 ff ff ff ff ff ff ff, model ff ff ff ff ff ff ff ff)",
+  })),
+  {
+    // F1 as the guest sees it, in 74 sequences: the cold-booted destination runs from its stale drive.
+    variant: "qemu-7.2.22",
+    id: "P8",
+    steps: [...PROGRAM, "migrate to B (non-shared, -S)", "cold-boot"],
+    failing: 3,
+    message: "the RAMBlock on host B differs from the model's array (first difference at 0x000000: ram ff ff ff ff ff ff ff ff, model 00 ff ff ff ff ff ff ff)",
+  },
   {
     // F1 as the guest sees it: found only past the default budget (sequence 7,115), hence the corpus entry.
     variant: "qemu-7.2.22",

@@ -94,6 +94,7 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
     expect(await outcome("qemu-7.2.22-P2-io-mode-lost-on-migration.json")).toBe("failed");
     expect(await outcome("qemu-7.2.22-P6-status-read-changes-across-migration.json")).toBe("failed");
     expect(await outcome("qemu-7.2.22-P5-paused-destination-cold-boot-loses-write.json")).toBe("failed");
+    expect(await outcome("qemu-7.2.22-P8-paused-destination-cold-boot-stale-ram.json")).toBe("failed");
     expect(await outcome("qemu-2.1-P1-stale-destination-drive.json")).toBe("held");
     expect(await outcome("qemu-7.2.8-P5-unconfirmed-buffer-persisted.json")).toBe("held");
   });
