@@ -58,7 +58,7 @@ const modelState = (w: World): TargetState => ({ host: w.vm.host, running: w.vm.
 
 /** Writes a side's drive refused because the image was inactive, as text (undefined: that side cannot see them). */
 const inactiveWrites = (r: StepResult): string | undefined =>
-  r.writes?.filter((x) => x.refused === "inactive-image").map((x) => `${x.length} bytes at ${offsetHex(x.offset)} to ${x.file}`).join(", ");
+  r.writes?.filter((x) => x.refused === "inactive-image").map((x) => `${x.length ?? "some"} bytes at ${x.offset === null ? "?" : offsetHex(x.offset)} to ${x.file}`).join(", ");
 
 /** A difference in writes refused because an image was inactive (the model refuses none), where both sides can see them. */
 function refusedDifference(ra: StepResult, rb: StepResult): DiffTrace["difference"] | null {

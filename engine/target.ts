@@ -48,12 +48,15 @@ export interface PageView {
   page(index: number): Uint8Array;
 }
 
-/** A write the target's drive received, where the target can see them. */
+/** A write the target's drive received, or that the device tried and the block layer refused, where the target can see them. */
 export interface ObservedWrite {
   readonly file: string;
-  readonly offset: number;
-  readonly length: number;
+  /** Where and how much, when the target can tell (null: it only knows that a write was tried). */
+  readonly offset: number | null;
+  readonly length: number | null;
   readonly refused: "no-write-permission" | "inactive-image" | null;
+  /** The target's own words about it, e.g. QEMU's "Could not update PFLASH: Operation not permitted". */
+  readonly reported?: string;
 }
 
 /** What one step did, as far as the target can tell. */

@@ -1,7 +1,7 @@
 // Why: generates sequences a firmware and a management stack would plausibly produce, in groups that shrink as a unit into readable counterexamples.
 
 import fc from "fast-check";
-import { CMD, flashSize, HOSTS, writeBufferBytes, type Geometry, type Op, type StorageMode, type Width } from "../model/index.js";
+import { CFI_TABLE_LENGTH, CMD, flashSize, HOSTS, widestDeviceMode, writeBufferBytes, type Geometry, type Op, type StorageMode, type Width } from "../model/index.js";
 
 /** Options for the generated sequences. */
 export interface StepOptions {
@@ -43,13 +43,39 @@ export function place(g: Geometry, s: Spot, width: Width, shift = 0): number {
 
 const widthArb: fc.Arbitrary<Width> = fc.constantFrom<Width>(1, 2, 4);
 const valueArb = fc.nat().map((v) => v >>> 0);
+const w = (offset: number, value: number, width: Width = 1): Op => ({ kind: "write", offset, width, value });
 const COMMAND_BYTES = [
   CMD.READ_ARRAY, CMD.READ_STATUS, CMD.CLEAR_STATUS, CMD.PROGRAM, CMD.PROGRAM_ALT, CMD.BLOCK_ERASE,
   CMD.CONFIRM, CMD.READ_ID, CMD.CFI_QUERY, CMD.WRITE_TO_BUFFER, CMD.LOCK_SETUP, CMD.LOCK_BLOCK,
   CMD.READ_ARRAY_QEMU, CMD.AMD_PROBE, 0x28,
 ];
 
-const w = (offset: number, value: number, width: Width = 1): Op => ({ kind: "write", offset, width, value });
+/** Any byte: the datasheet's command bytes most of the time, anything else now and then. */
+const byteArb = fc.oneof({ arbitrary: fc.constantFrom(...COMMAND_BYTES), weight: 4 }, { arbitrary: fc.nat(0xff), weight: 1 });
+
+/**
+ * The bus offset of ID/CFI table entry `index` on geometry `g`: with a device width the table is
+ * spread at the bank's stride (scaled by the widest device mode), without one it is byte `index`
+ * of the legacy layout at bank-width steps (QEMU's addressing, see DEPARTURES.queryAddressing).
+ */
+export function queryOffset(g: Geometry, index: number): number {
+  const stride = g.deviceWidth === 0 ? g.bankWidth : (g.bankWidth * widestDeviceMode(g)) / g.deviceWidth;
+  return Math.min(index * stride, flashSize(g) - g.bankWidth);
+}
+
+/** The prefixes that leave the chip in each multi-step mode: program, erase, lock, status, ID, CFI, and the three write-to-buffer phases. */
+const PREFIXES: readonly ((o: number, g: Geometry) => Op[])[] = [
+  (o) => [w(o, CMD.PROGRAM)],
+  (o) => [w(o, CMD.PROGRAM_ALT)],
+  (o) => [w(o, CMD.BLOCK_ERASE)],
+  (o) => [w(o, CMD.LOCK_SETUP)],
+  (o) => [w(o, CMD.READ_STATUS)],
+  (o) => [w(o, CMD.READ_ID)],
+  (o) => [w(o, CMD.CFI_QUERY)],
+  (o) => [w(o, CMD.WRITE_TO_BUFFER)],
+  (o) => [w(o, CMD.WRITE_TO_BUFFER), w(o, 1)],
+  (o) => [w(o, CMD.WRITE_TO_BUFFER), w(o, 0), w(o, 0x5a)],
+];
 const r = (offset: number, width: Width): Op => ({ kind: "read", offset, width });
 
 /** A buffered program: 0xe8, a word count, the words (some may stray outside the window), then a confirm. */
@@ -81,8 +107,11 @@ const guestGroups: fc.Arbitrary<StepGroup>[] = [
     return [w(o, CMD.BLOCK_ERASE), w(o, c)];
   }),
   bufferedWrite,
-  fc.tuple(spotArb, fc.constantFrom(CMD.READ_STATUS, CMD.READ_ID, CMD.CFI_QUERY), fc.nat(0x5f), widthArb).map(
-    ([at, c, q, width]): StepGroup => (g) => [w(place(g, at, 1), c), r(Math.min(q - (q % width), flashSize(g) - width), width), w(place(g, at, 1), CMD.READ_ARRAY)],
+  fc.tuple(spotArb, fc.constantFrom(CMD.READ_STATUS, CMD.READ_ID, CMD.CFI_QUERY), fc.nat(CFI_TABLE_LENGTH - 1), widthArb).map(
+    ([at, c, q, width]): StepGroup => (g) => {
+      const o = queryOffset(g, q);
+      return [w(place(g, at, 1), c), r(Math.min(o - (o % width), flashSize(g) - width), width), w(place(g, at, 1), CMD.READ_ARRAY)];
+    },
   ),
   fc.tuple(spotArb, fc.constantFrom(CMD.CONFIRM, CMD.LOCK_BLOCK, 0x2f)).map(([at, c]): StepGroup => (g) => {
     const o = place(g, at, 1);
@@ -91,8 +120,34 @@ const guestGroups: fc.Arbitrary<StepGroup>[] = [
   spotArb.map((at): StepGroup => (g) => [w(place(g, at, 1), CMD.CLEAR_STATUS)]),
 ];
 
+/**
+ * Every byte in every multi-step mode: a prefix that leaves the chip in that mode, then any byte
+ * (and a read of what it did). test/generators/reach.test.ts measures how often the default budget
+ * reaches each pair; raising this group's weight reaches more but reshuffles every counterexample.
+ */
+const byteInMode: fc.Arbitrary<StepGroup> =
+  fc.tuple(spotArb, fc.nat(PREFIXES.length - 1), byteArb, fc.option(widthArb, { nil: undefined })).map(([at, k, b, width]): StepGroup => (g) => {
+    const o = place(g, at, 1);
+    return [...(PREFIXES[k] ?? PREFIXES[0]!)(o, g), w(o, b), ...(width === undefined ? [] : [r(place(g, at, width), width)])];
+  });
+
+/**
+ * A multi-step command with a host event in its middle: the prefix, the event, then a byte and a
+ * read. Every part but the event shrinks away, so the group shrinks to the bare event.
+ */
+function interrupted(event: fc.Arbitrary<Op>): fc.Arbitrary<StepGroup> {
+  const prefix = fc.option(fc.nat(PREFIXES.length - 1), { nil: undefined });
+  const after = fc.option(byteArb, { nil: undefined });
+  const read = fc.option(widthArb, { nil: undefined });
+  return fc.tuple(spotArb, prefix, event, after, read).map(([at, k, e, b, width]): StepGroup => (g) => {
+    const o = place(g, at, 1);
+    const before = k === undefined ? [] : (PREFIXES[k] ?? PREFIXES[0]!)(o, g);
+    return [...before, e, ...(b === undefined ? [] : [w(o, b)]), ...(width === undefined ? [] : [r(place(g, at, width), width)])];
+  });
+}
+
 /** Host-level events. Shrinking prefers an autostarting destination, a read-write drive, and the first storage mode. */
-function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
+function hostEvents(opts: StepOptions): { migrate: fc.Arbitrary<Op>; event: fc.Arbitrary<Op> } {
   const ro = opts.readOnlyAs === undefined ? fc.boolean() : fc.constant(opts.readOnlyAs);
   const modes = opts.storage.filter((m) => opts.readOnlyAs !== true || !m.startsWith("block"));
   const migrate = fc
@@ -102,11 +157,16 @@ function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
       readOnly: ro,
       paused: fc.boolean(),
     })
-    .map(({ to, storage, readOnly, paused }): StepGroup => () => [
-      { kind: "migrate", to, storage, readOnly: storage.startsWith("block") ? false : readOnly, autostart: !paused },
-    ]);
-  const event = fc.constantFrom<Op["kind"]>("cont", "stop", "reset", "cold-boot");
-  return [migrate, event.map((kind): StepGroup => () => [{ kind } as Op])];
+    .map(({ to, storage, readOnly, paused }): Op => ({ kind: "migrate", to, storage, readOnly: storage.startsWith("block") ? false : readOnly, autostart: !paused }));
+  const event = fc.constantFrom<Op["kind"]>("cont", "stop", "reset", "cold-boot").map((kind) => ({ kind }) as Op);
+  return { migrate, event };
+}
+
+/** Host events alone, and in the middle of a multi-step command (where F2 lives). */
+function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
+  const { migrate, event } = hostEvents(opts);
+  const alone = (e: fc.Arbitrary<Op>) => e.map((op): StepGroup => () => [op]);
+  return [alone(migrate), alone(event), interrupted(fc.oneof(migrate, event))];
 }
 
 /** Sequences of step groups; `resolve` places them on a geometry and cuts them at `maxSteps`. */
@@ -114,6 +174,7 @@ export function stepGroups(opts: StepOptions): fc.Arbitrary<StepGroup[]> {
   const group = fc.oneof(
     { withCrossShrink: true },
     ...guestGroups.map((arbitrary) => ({ arbitrary, weight: 3 })),
+    { arbitrary: byteInMode, weight: 3 },
     ...hostGroups(opts).map((arbitrary) => ({ arbitrary, weight: 4 })),
   );
   const minLength = opts.minSteps ?? 0;

@@ -118,6 +118,11 @@ function wcycle3(pfl: PFlashState, cmd: number): void {
     pfl.status |= 0x80;
     return;
   }
+  if (cmd === 0xd0 && pfl.ro && pfl.variant.confirmChecksReadOnly) {
+    pfl.status |= 0x10;
+    pfl.pflash_blk_write_abort();
+    return mode_read_array(pfl);
+  }
   if (cmd === 0xd0 && (pfl.status & 0x10) === 0) {
     pfl.pflash_blk_write_flush();
     pfl.wcycle = 0;

@@ -27,6 +27,8 @@ export interface Variant {
   readonly writeBuffer: WriteBuffer;
   /** post_load puts the memory region back in I/O mode when the loaded state is not read-array. */
   readonly restoreRomdOnLoad: boolean;
+  /** The write-to-buffer confirm fails on a read-only device instead of flushing the buffer into RAM and the drive (finding F4). */
+  readonly confirmChecksReadOnly: boolean;
   readonly summary: string;
 }
 
@@ -42,6 +44,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     postLoad: "none",
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
+    confirmChecksReadOnly: false,
     summary: "no incoming-load step: a non-shared destination keeps a stale drive",
   },
   "qemu-2.2": {
@@ -51,6 +54,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     postLoad: "write-in-post-load",
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
+    confirmChecksReadOnly: false,
     summary: "whole flash written in post_load, before the destination owns its image",
   },
   "qemu-7.2.8": {
@@ -60,6 +64,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     postLoad: "write-at-next-runstate",
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
+    confirmChecksReadOnly: false,
     summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
   },
   "qemu-7.2.22": {
@@ -69,6 +74,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     postLoad: "write-at-next-runstate",
     writeBuffer: "buffered",
     restoreRomdOnLoad: false,
+    confirmChecksReadOnly: false,
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
   },
   "proposed-fix": {
@@ -78,7 +84,8 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     postLoad: "write-at-activation",
     writeBuffer: "buffered",
     restoreRomdOnLoad: true,
-    summary: "7.2.22 plus: write the drive when it is activated, and restore I/O mode on load",
+    confirmChecksReadOnly: true,
+    summary: "7.2.22 plus: write the drive when it is activated, restore I/O mode on load, fail a buffered program's confirm on a read-only device",
   },
 };
 

@@ -183,6 +183,8 @@ export function write(g: Geometry, chip: Chip, offset: number, width: Width, val
     }
     case "buffer-confirm": {
       if (byte !== CMD.CONFIRM || (chip.status & SR.PROGRAM_ERROR) !== 0) return { chip: at(chip, READ_ARRAY) };
+      // A device that is read-only now (say, migrated onto readonly=on mid-program) programs nothing: the confirm fails.
+      if (!writable) return { chip: at(chip, READ_ARRAY, ready | SR.PROGRAM_ERROR) };
       let array = chip.array;
       for (const s of mode.stores) array = withBytes(array, s.offset, s.bytes);
       return {

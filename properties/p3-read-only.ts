@@ -7,8 +7,8 @@ import { offsetHex } from "../report/format.js";
 export const P3: Property = {
   id: "P3",
   title: "read-only drive never written",
-  meaning: "No write ever reaches a drive opened with readonly=on.",
-  broken: "The device wrote to a drive opened with readonly=on.",
+  meaning: "The device never writes, nor tries to write, a drive opened with readonly=on.",
+  broken: "The device wrote, or tried to write, to a drive opened with readonly=on.",
   advisory: false,
   needs: ["read-only-drive-writes"],
   exercisedBy: "a step on a drive opened with readonly=on",
@@ -18,7 +18,8 @@ export const P3: Property = {
     make: () => ({
       async afterStep(ctx) {
         const bad = ctx.result.writes?.find((w) => w.refused === "no-write-permission");
-        if (bad) return { message: `the device wrote ${bad.length} bytes at ${offsetHex(bad.offset)} to read-only ${bad.file}` };
+        if (bad && bad.offset !== null) return { message: `the device tried to write ${bad.length} bytes at ${offsetHex(bad.offset)} to read-only ${bad.file} (the block layer refused it)` };
+        if (bad) return { message: `the device tried to write to read-only ${bad.file} (the target said "${bad.reported ?? "a write was refused"}")` };
         return ctx.result.writes !== undefined && (ctx.before.vm.readOnly || ctx.after.vm.readOnly) ? "checked" : "skipped";
       },
     }),

@@ -18,7 +18,7 @@ export const P4: Property = {
     make: () => ({
       async afterStep(ctx) {
         const bad = ctx.result.writes?.find((w) => w.refused === "inactive-image");
-        if (bad) return { message: `the device wrote ${bad.length} bytes at ${offsetHex(bad.offset)} to ${bad.file} while the image was inactive` };
+        if (bad) return { message: `the device wrote ${bad.length ?? "some"} bytes at ${bad.offset === null ? "an unknown offset" : offsetHex(bad.offset)} to ${bad.file} while the image was inactive` };
         return ctx.op.kind === "migrate" && ctx.result.writes !== undefined ? "checked" : "skipped";
       },
     }),

@@ -64,7 +64,7 @@ const RESULT: Record<PropertyReport["status"], (p: PropertyReport) => string> = 
   crashed: () => "**crashed**",
 };
 
-const sequences = (p: PropertyReport): string => (p.failure?.source.kind === "corpus" ? "corpus entry" : `${p.runs}${p.exercised === undefined ? "" : ` (${p.exercised} exercised it)`}`);
+const sequences = (p: PropertyReport): string => (p.failure?.source.kind === "corpus" ? "corpus entry" : `${p.runs.toLocaleString("en-US")}${p.exercised === undefined ? "" : ` (${p.exercised.toLocaleString("en-US")} exercised it)`}`);
 
 /** The whole report in markdown. */
 export function renderMarkdown(r: Report): string {

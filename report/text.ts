@@ -28,7 +28,7 @@ export const VERDICT_WORD: Record<Status, (advisory: boolean) => string> = {
 
 const exercisedText = (p: PropertyReport): string => {
   const runs = p.cutShort ? `${plural(p.runs, "sequence")} before --time-limit` : plural(p.runs, "sequence");
-  return p.exercised === undefined ? runs : `${runs}, ${p.exercised} exercised it`;
+  return p.exercised === undefined ? runs : `${runs}, ${p.exercised.toLocaleString("en-US")} exercised it`;
 };
 
 function failureText(p: PropertyReport, f: FailureReport, target: string): string {

@@ -1,6 +1,6 @@
 // Why: one QEMU process under the harness: qtest and QMP over unix sockets it connects to, bounded waits, and never left behind.
 
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { createServer, type Socket } from "node:net";
 import { join } from "node:path";
 import { TargetCrash } from "../../engine/target.js";
@@ -100,6 +100,21 @@ export class QemuInstance {
     } finally {
       qt.close();
       qm.close();
+    }
+  }
+
+  private stderrSeen = 0;
+
+  /** What the process printed on stderr since the last call (the device's own error reports, e.g. a refused drive write). */
+  newStderr(): string {
+    try {
+      const size = statSync(this.stderrFile).size;
+      if (size <= this.stderrSeen) return "";
+      const text = readFileSync(this.stderrFile, "utf8").slice(this.stderrSeen);
+      this.stderrSeen = size;
+      return text;
+    } catch {
+      return "";
     }
   }
 

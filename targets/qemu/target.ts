@@ -130,6 +130,22 @@ export class QemuTarget implements Target {
     this.seen = async () => (ram ??= ramBlockFromStream(readFileSync(stream), "system.flash1", this.size));
   }
 
+  /**
+   * Drive writes the device tried and the block layer refused, from QEMU's own report on stderr
+   * (pflash_update's "Could not update PFLASH: ..."), for the processes that ran the step.
+   */
+  private refusedWrites(before: { q: QemuInstance; file: string }): ObservedWrite[] {
+    const ran = before.q === this.current ? [before] : [before, { q: this.current, file: this.file }];
+    return ran.flatMap(({ q, file }) =>
+      q
+        .newStderr()
+        .split("\n")
+        .map((line) => /Could not update PFLASH: .*$/.exec(line)?.[0])
+        .filter((said): said is string => said !== undefined)
+        .map((said) => ({ file: file.slice(this.dir.length + 1), offset: null, length: null, refused: /not permitted/i.test(said) ? "no-write-permission" : null, reported: said })),
+    );
+  }
+
   /** A read-only drive's change time when the step began, and its bytes then (kept while the file does not change). */
   private guard(): { file: string; ctime: number; bytes: Buffer } | null {
     if (!this.readOnly) return null;
@@ -140,6 +156,7 @@ export class QemuTarget implements Target {
 
   async apply(op: Op): Promise<StepResult> {
     const guard = this.guard();
+    const before = { q: this.current, file: this.file };
     let read: number | undefined;
     switch (op.kind) {
       case "read":
@@ -170,7 +187,7 @@ export class QemuTarget implements Target {
         break;
       }
     }
-    const writes: ObservedWrite[] = [];
+    const writes: ObservedWrite[] = this.refusedWrites(before);
     if (guard && statSync(guard.file).ctimeMs !== guard.ctime) {
       const now = readFileSync(guard.file);
       if (!now.equals(guard.bytes)) {

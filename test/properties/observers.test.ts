@@ -70,7 +70,7 @@ const checkOf = (id: "P2" | "P3" | "P4") => {
 describe("observers object to broken targets", () => {
   it("P3 flags a write to a read-only drive", async () => {
     const t = await runSequence(lyingTarget("no-write-permission"), boot, PROGRAM, checkOf("P3"));
-    expect(t.violation).toEqual({ step: 1, message: "the device wrote 512 bytes at 0x000000 to read-only A.fd" });
+    expect(t.violation).toEqual({ step: 1, message: "the device tried to write 512 bytes at 0x000000 to read-only A.fd (the block layer refused it)" });
   });
 
   it("P4 flags a write to an inactive image", async () => {
