@@ -83,6 +83,19 @@ describe("writes", () => {
     expect(log).toEqual([{ disk: "A.fd", offset: 0x000, length: 0x200, refused: null }]);
   });
 
+  it("flushes a migrated-in buffer at the confirm even on a read-only device (F4), unless the variant checks", () => {
+    const confirmOnReadOnly = (variant: "qemu-7.2.22" | "proposed-fix") => {
+      const { pfl, log } = device({ fill: 0x00, readOnly: true, variant });
+      // The state an incoming migration loads mid write-to-buffer: data in the buffer, waiting for the confirm.
+      Object.assign(pfl, { wcycle: 3, cmd: 0xe8, status: 0x80, romd: false, blk_offset: 0x100 });
+      pfl.blk_bytes.fill(0x22, 0, 1);
+      writeb(pfl, 0x100, 0xd0);
+      return { ram: pfl.storage.byte(0x100), status: pfl.status, log };
+    };
+    expect(confirmOnReadOnly("qemu-7.2.22")).toEqual({ ram: 0x22, status: 0x80, log: [{ disk: "A.fd", offset: 0, length: 0x200, refused: "no-write-permission" }] });
+    expect(confirmOnReadOnly("proposed-fix")).toEqual({ ram: 0x00, status: 0x90, log: [] });
+  });
+
   it("drops a buffered word outside the window and refuses the confirm", () => {
     const { pfl, log } = device({ fill: 0x00 });
     writeb(pfl, 0x100, 0xe8, 0x00);

@@ -78,6 +78,15 @@ describe("chip: command state machine", () => {
     expect(stray.status & SR.PROGRAM_ERROR).toBe(SR.PROGRAM_ERROR);
   });
 
+  it("fails the confirm of a buffered program on a device that became read-only since the data went in (finding F4)", () => {
+    const open = writes(blank(), [[0x100, CMD.WRITE_TO_BUFFER], [0x100, 0], [0x104, 0xaa]]);
+    const done = write(g, open, 0x100, 1, CMD.CONFIRM, false);
+    expect(byteAt(done.chip.array, 0x104)).toBe(0x5a);
+    expect(done.chip.mode.kind).toBe("read-array");
+    expect(done.chip.status).toBe(SR.READY | SR.PROGRAM_ERROR);
+    expect(done.changed).toBeUndefined();
+  });
+
   it("treats an unknown command as read-array and keeps status", () => {
     const c = writes(blank(), [[0, CMD.READ_STATUS], [0, 0x28]]);
     expect(c.mode.kind).toBe("read-array");
