@@ -1,16 +1,14 @@
 // Why: turns argv into a command or a one-line usage error, with no I/O, so every bad flag is testable.
 
-import { STORAGE_MODES } from "../model/index.js";
 import type { Budget } from "../engine/budget.js";
 import { DEFAULT_SEED } from "../engine/check.js";
+import { DEFAULT_VARIANT } from "../impl/variants.js";
+import { STORAGE_MODES } from "../model/index.js";
 import { PROPERTY_IDS, type PropertyId } from "../properties/index.js";
 import { checkTargetSpec, TargetSpecError } from "../targets/open.js";
-import { DEFAULT_VARIANT } from "../impl/variants.js";
+import { integer, list, parseSeconds, parseSize, splitFlags, str, UsageError, type Flags } from "./flags.js";
 
-/** A command line the CLI cannot act on. */
-export class UsageError extends Error {
-  override readonly name = "UsageError";
-}
+export { parseSeconds, parseSize, UsageError } from "./flags.js";
 
 /** Report formats. */
 export type Format = "text" | "markdown" | "json";
@@ -46,70 +44,6 @@ export interface ParseContext {
   readonly randomSeed: () => number;
 }
 
-type Flags = Map<string, string | true>;
-
-/** Flags that take no value. */
-const SWITCHES = new Set(["--help", "-h", "--no-corpus", "--verbose", "--version"]);
-
-function splitFlags(args: string[], allowed: readonly string[]): { flags: Flags; positional: string[] } {
-  const flags: Flags = new Map();
-  const positional: string[] = [];
-  while (args.length > 0) {
-    const arg = args.shift() as string;
-    if (!arg.startsWith("-")) {
-      positional.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf("=");
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!allowed.includes(name) && !SWITCHES.has(name)) throw new UsageError(`unknown option ${name}`);
-    if (SWITCHES.has(name)) {
-      if (eq > 0) throw new UsageError(`${name} takes no value, got "${arg.slice(eq + 1)}"`);
-      flags.set(name, true);
-      continue;
-    }
-    const value = eq > 0 ? arg.slice(eq + 1) : args.shift();
-    if (value === undefined || value === "") throw new UsageError(`${name} needs a value`);
-    if (eq < 0 && /^--[a-z]/.test(value)) throw new UsageError(`${name} needs a value, got the option ${value.split("=")[0]}`);
-    if (flags.has(name)) throw new UsageError(`${name} given twice`);
-    flags.set(name, value);
-  }
-  return { flags, positional };
-}
-
-const str = (f: Flags, name: string): string | undefined => {
-  const v = f.get(name);
-  return typeof v === "string" ? v : undefined;
-};
-
-function integer(f: Flags, flag: string, fallback: number, min: number, max: number): number {
-  const text = str(f, flag);
-  if (text === undefined) return fallback;
-  if (!/^-?\d+$/.test(text)) throw new UsageError(`${flag} must be an integer, got "${text}"`);
-  const n = Number(text);
-  if (n < min || n > max) throw new UsageError(`${flag} must be between ${min} and ${max}, got ${text}`);
-  return n;
-}
-
-function list<T extends string>(f: Flags, flag: string, allowed: readonly T[]): T[] | undefined {
-  const text = str(f, flag);
-  if (text === undefined) return undefined;
-  const items = text.split(",");
-  for (const item of items) {
-    if (!(allowed as readonly string[]).includes(item)) throw new UsageError(`${flag}: unknown "${item}"; known: ${allowed.join(", ")}`);
-  }
-  return [...new Set(items)] as T[];
-}
-
-/** Parses `128K`, `64M` or a byte count; must be a positive multiple of 4 KiB up to 256 MiB. */
-export function parseSize(text: string): number {
-  const m = /^(\d+)([KkMm]?)$/.exec(text);
-  if (!m) throw new UsageError(`--flash-size must be a byte count with an optional K or M suffix, got "${text}"`);
-  const n = Number(m[1]) * (m[2] === "" ? 1 : /[Kk]/.test(m[2] ?? "") ? 1024 : 1024 * 1024);
-  if (n <= 0 || n % 4096 !== 0 || n > 256 * 1024 * 1024) throw new UsageError(`--flash-size must be a positive multiple of 4K up to 256M, got ${text}`);
-  return n;
-}
-
 function checkTarget(spec: string, flag: string): string {
   try {
     checkTargetSpec(spec);
@@ -126,14 +60,6 @@ function output(f: Flags): Output {
   const format = list(f, "--format", FORMATS);
   if (format && format.length !== 1) throw new UsageError("--format takes one of text, markdown, json");
   return { format: format?.[0] ?? inferred, ...(report === undefined ? {} : { report }) };
-}
-
-/** Parses a duration in seconds: `90`, `90s`, `5m`. */
-export function parseSeconds(text: string, flag: string): number {
-  const m = /^(\d+)(s|m)?$/.exec(text);
-  const n = m ? Number(m[1]) * (m[2] === "m" ? 60 : 1) : 0;
-  if (!m || n <= 0 || n > 7 * 24 * 3600) throw new UsageError(`${flag} must be a positive number of seconds (e.g. 90, 90s or 5m), got "${text}"`);
-  return n;
 }
 
 function seedOf(f: Flags, ctx: ParseContext): { seed: number; seedRandom?: true } {
