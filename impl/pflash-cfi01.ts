@@ -170,7 +170,7 @@ export class PFlashCFI01 implements PFlashState {
   }
 
   pflash_data_write(offset: number, value: number, width: number): void {
-    if (this.variant.writeBuffer === "buffered" && this.blk_offset !== NO_BLOCK_WRITE) {
+    if (this.variant.writeBuffer !== "straight-to-ram" && this.blk_offset !== NO_BLOCK_WRITE) {
       if (offset < this.blk_offset || offset + width > this.blk_offset + this.writeblock_size) {
         this.status |= 0x10;
         return;

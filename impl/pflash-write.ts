@@ -67,6 +67,7 @@ function wcycle1(pfl: PFlashState, offset: number, value: number, width: number,
       pfl.counter = BigInt(count);
       pfl.wcycle++;
       if (pfl.variant.writeBuffer === "buffered") pfl.pflash_blk_write_start(offset);
+      // "buffered-from-first-word" opens the buffer at the first data word (wcycle2).
       return;
     }
     case 0x60:
@@ -86,7 +87,10 @@ function wcycle1(pfl: PFlashState, offset: number, value: number, width: number,
 
 function wcycle2(pfl: PFlashState, offset: number, value: number, width: number): void {
   if (pfl.cmd !== 0xe8) return mode_read_array(pfl);
-  const buffered = pfl.variant.writeBuffer === "buffered";
+  const buffered = pfl.variant.writeBuffer !== "straight-to-ram";
+  if (pfl.variant.writeBuffer === "buffered-from-first-word" && pfl.blk_offset === 0xffffffff && pfl.counter !== 0n) {
+    pfl.pflash_blk_write_start(offset);
+  }
   if (!pfl.ro && (!buffered || pfl.blk_offset !== 0xffffffff)) {
     pfl.pflash_data_write(offset, value, width);
   } else {

@@ -15,8 +15,13 @@ export type PostLoad =
 export type WriteBuffer =
   /** Each word goes straight into RAM; at the last word the window holding it is written to the drive. */
   | "straight-to-ram"
-  /** Words collect in a buffer that reaches RAM and the drive only at the 0xd0 confirm. */
-  | "buffered";
+  /** Words collect in a buffer that reaches RAM and the drive only at the 0xd0 confirm; its window is where the count was written. */
+  | "buffered"
+  /**
+   * As "buffered", but the window opens at the first data word, and only while the count is
+   * non-zero: a one-word program (count 0) finds no buffer and fails (QEMU 10.0.2, finding F5).
+   */
+  | "buffered-from-first-word";
 
 /** One era of QEMU's pflash_cfi01. */
 export interface Variant {
@@ -33,7 +38,7 @@ export interface Variant {
 }
 
 /** Names of the catalogue's rows. */
-export type VariantName = "qemu-2.1" | "qemu-2.2" | "qemu-7.2.8" | "qemu-7.2.22" | "proposed-fix";
+export type VariantName = "qemu-2.1" | "qemu-2.2" | "qemu-7.2.8" | "qemu-7.2.22" | "qemu-10.0" | "proposed-fix";
 
 /** The catalogue. `qemu-7.2.22` (Debian bookworm) is the default. */
 export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
@@ -76,6 +81,16 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
+  },
+  "qemu-10.0": {
+    name: "qemu-10.0",
+    qemu: "10.0.2 (Debian bookworm-backports)",
+    commits: "update buffer opened at the first data word",
+    postLoad: "write-at-next-runstate",
+    writeBuffer: "buffered-from-first-word",
+    restoreRomdOnLoad: false,
+    confirmChecksReadOnly: false,
+    summary: "QEMU 10.0.2 as measured: the write buffer opens at the first data word and not at all for a one-word program",
   },
   "proposed-fix": {
     name: "proposed-fix",

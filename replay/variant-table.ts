@@ -27,6 +27,7 @@ const POST_LOAD: Record<PostLoad, string> = {
 
 const WRITE_BUFFER: Record<WriteBuffer, string> = {
   "straight-to-ram": "straight to RAM",
+  "buffered-from-first-word": "buffered from the first word; none for one word",
   buffered: "buffered until 0xd0",
 };
 

@@ -1,7 +1,7 @@
 // Why: the real emulator as a Target: each host a QEMU process on its own file, guest accesses over qtest, host events over QMP.
 
-import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { flashSize, type Boot, type HostName, type Op } from "../../model/index.js";
 import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../../engine/target.js";
 import { QemuInstance } from "./instance.js";
@@ -11,6 +11,12 @@ import { ramBlockFromStream } from "./ram-stream.js";
 import { takeWorkspace, type Workspace } from "./workspace.js";
 
 const FOUR_GIB = 2 ** 32;
+
+/** `-L <prefix>/share/qemu` for a QEMU unpacked beside another (scripts/install-qemu.sh), so it never loads the system's ROMs of another version. */
+function dataDirArgs(binary: string): string[] {
+  const data = join(dirname(binary), "..", "share", "qemu");
+  return binary.startsWith("/usr/bin/") || !existsSync(data) ? [] : ["-L", data];
+}
 
 const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
 
@@ -81,6 +87,7 @@ export class QemuTarget implements Target {
       "-drive", `if=pflash,unit=0,format=raw,readonly=on,file=${haltingFirmware()}`,
       "-drive", `if=pflash,unit=1,format=raw,file=${file}${readOnly ? ",readonly=on" : ""}`,
       ...(o.incoming ? ["-incoming", "defer"] : []),
+      ...dataDirArgs(this.binary),
     ];
   }
 

@@ -51,7 +51,7 @@ describe("parseArgs", () => {
     [["--seed"], "--seed needs a value"],
     [["--seed", "1", "--seed", "2"], "--seed given twice"],
     [["--target", "vm:/usr/bin/x"], '--target: target must be impl:<variant> or qemu:<binary>, got "vm:/usr/bin/x"'],
-    [["--target", "impl:qemu-9"], '--target: unknown variant "qemu-9"; known: qemu-2.1, qemu-2.2, qemu-7.2.8, qemu-7.2.22, proposed-fix'],
+    [["--target", "impl:qemu-9"], '--target: unknown variant "qemu-9"; known: qemu-2.1, qemu-2.2, qemu-7.2.8, qemu-7.2.22, qemu-10.0, proposed-fix'],
     [["--property", "P9"], '--property: unknown "P9"; known: P1, P1-strict, P2, P3, P4, P5, P6, P7, P8'],
     [["--storage", "nfs"], '--storage: unknown "nfs"; known: shared, non-shared, block, block-inc'],
     [["--format", "html"], '--format: unknown "html"; known: text, markdown, json'],

@@ -48,7 +48,7 @@ describe("probeQemu", () => {
 
   it("maps versions onto the port's variants and knows when block migration exists", () => {
     expect([[2, 1, 0], [2, 5, 1], [2, 6, 0], [7, 2, 8], [7, 2, 9], [7, 2, 22], [8, 1, 0], [9, 0, 0], [10, 1, 2]].map((v) => variantForVersion(v as never))).toEqual([
-      "qemu-2.1", "qemu-2.2", "qemu-7.2.8", "qemu-7.2.8", "qemu-7.2.22", "qemu-7.2.22", "qemu-7.2.8", "qemu-7.2.22", "qemu-7.2.22",
+      "qemu-2.1", "qemu-2.2", "qemu-7.2.8", "qemu-7.2.8", "qemu-7.2.22", "qemu-7.2.22", "qemu-7.2.8", "qemu-7.2.22", "qemu-10.0",
     ]);
   });
 
