@@ -61,7 +61,8 @@ export function migrate(src: QemuProcess, plan: MigrationPlan, base: Omit<Proces
   pflash_post_load(dst);
   dst.loaded = true;
   plan.onLoaded?.(dst);
-  dst.blk.activate();
+  // 7.2 activates the destination's images as the migration ends; 10.0 waits until the VM runs (vm_start activates them).
+  if (base.variant.activateImages === "at-migration-end") dst.blk.activate();
   // The source's run state travels in the stream (global state): a paused VM stays paused, autostart or not.
   if (plan.autostart && wasRunning) dst.vm_start();
   else dst.runstate = everRan ? "paused" : "prelaunch";

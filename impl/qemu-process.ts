@@ -55,9 +55,10 @@ export class QemuProcess {
     for (const h of [...this.handlers]) h(running);
   }
 
-  /** vm_start(): no-op when already running. */
+  /** vm_start(): no-op when already running; an image still inactive after an incoming migration is activated first. */
   vm_start(): void {
     if (this.runstate === "running") return;
+    if (!this.blk.isActive()) this.blk.activate();
     this.runstate = "running";
     this.notify(true);
   }

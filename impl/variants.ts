@@ -32,6 +32,8 @@ export interface Variant {
   readonly writeBuffer: WriteBuffer;
   /** post_load puts the memory region back in I/O mode when the loaded state is not read-array. */
   readonly restoreRomdOnLoad: boolean;
+  /** When an incoming migration's destination takes ownership of its images: as the migration ends (7.2), or when the VM first runs (10.0). */
+  readonly activateImages: "at-migration-end" | "at-vm-start";
   /** The write-to-buffer confirm fails on a read-only device instead of flushing the buffer into RAM and the drive (finding F4). */
   readonly confirmChecksReadOnly: boolean;
   readonly summary: string;
@@ -50,6 +52,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    activateImages: "at-migration-end",
     summary: "no incoming-load step: a non-shared destination keeps a stale drive",
   },
   "qemu-2.2": {
@@ -60,6 +63,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    activateImages: "at-migration-end",
     summary: "whole flash written in post_load, before the destination owns its image",
   },
   "qemu-7.2.8": {
@@ -70,6 +74,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    activateImages: "at-migration-end",
     summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
   },
   "qemu-7.2.22": {
@@ -80,6 +85,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "buffered",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    activateImages: "at-migration-end",
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
   },
   "qemu-10.0": {
@@ -90,6 +96,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "buffered-from-first-word",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    activateImages: "at-vm-start",
     summary: "QEMU 10.0.2 as measured: the write buffer opens at the first data word and not at all for a one-word program",
   },
   "proposed-fix": {
@@ -100,6 +107,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "buffered",
     restoreRomdOnLoad: true,
     confirmChecksReadOnly: true,
+    activateImages: "at-migration-end",
     summary: "7.2.22 plus: write the drive when it is activated, restore I/O mode on load, fail a buffered program's confirm on a read-only device",
   },
 };

@@ -207,7 +207,19 @@ export class QemuTarget implements Target {
 
   async state(): Promise<TargetState> {
     const s = (await this.current.execute("query-status")) as { running: boolean };
-    return { host: this.host, running: s.running, readOnly: this.readOnly, loaded: this.loaded, driveActive: true };
+    return { host: this.host, running: s.running, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
+  }
+
+  /** QEMU 10 and later say per block node whether it is active; older QEMUs do not (then an image is taken as active, as 7.2 activates at the end of a migration). */
+  private activeField: boolean | null = null;
+
+  /** Whether every block node of the current drive file is active, as QMP `query-named-block-nodes` reports it where it can. */
+  private async driveActive(): Promise<boolean> {
+    if (this.activeField === false) return true;
+    const nodes = (await this.current.execute("query-named-block-nodes")) as { file: string; active?: boolean }[];
+    const mine = nodes.filter((n) => n.file === this.file);
+    this.activeField = mine.some((n) => typeof n.active === "boolean");
+    return this.activeField ? mine.every((n) => n.active !== false) : true;
   }
 
   async flash(): Promise<PageView | null> {

@@ -14,7 +14,7 @@ const SHOULD_HOLD: readonly [string, readonly PropertyId[]][] = [
   ["qemu-7.2.8", ["P3", "P4", "P7"]],
   ["qemu-2.2", ["P3", "P7"]],
   ["qemu-2.1", ["P3", "P4", "P7"]],
-  ["qemu-10.0", ["P4", "P7"]],
+  ["qemu-10.0", ["P1", "P3", "P4", "P7"]],
 ];
 
 const RUNS = 10 * DEFAULT_RUNS;

@@ -10,6 +10,9 @@ import { variantForVersion } from "../../../targets/qemu/binary.js";
 import { openQemu } from "../../../targets/qemu.js";
 import { portTarget } from "../../../targets/port.js";
 import { HAVE_QEMU, QEMU } from "./helpers.js";
+import { x86pc } from "../../../generators/geometries.js";
+import { template } from "../../../generators/template.js";
+import type { Op } from "../../../model/index.js";
 
 /** The side-by-side 10.0.2 that scripts/install-qemu.sh unpacks. */
 const QEMU10 = process.env.PFLASH_AUDIT_QEMU10 ?? ".qemu/10.0.2/usr/bin/qemu-system-x86_64";
@@ -18,6 +21,9 @@ if (!HAVE_QEMU10 && process.env.PFLASH_AUDIT_REQUIRE_QEMU === "1") throw new Err
 
 const F5 = "qemu-10.0-P2-one-word-buffered-program-fails.json";
 const entry = parseCorpusEntry(readFileSync(`corpus/${F5}`, "utf8"), F5);
+const F1 = "qemu-7.2.22-P1-paused-destination-stale.json";
+const f1 = parseCorpusEntry(readFileSync(`corpus/${F1}`, "utf8"), F1);
+const boot = { geometry: x86pc(1), template, readOnly: false };
 
 describe("QEMU versions", () => {
   it("maps 10.x onto the qemu-10.0 variant, measured against 10.0.2", () => {
@@ -29,6 +35,31 @@ describe("QEMU versions", () => {
     expect((await replayOutcome(entry, F5, portTarget("qemu-7.2.22"))).status).toBe("held");
     expect((await replayOutcome(entry, F5, portTarget("proposed-fix"))).status).toBe("held");
   });
+
+  it("the qemu-10.0 port keeps a -S destination's image inactive until the VM runs, so F1 does not apply to it", async () => {
+    const ops: Op[] = [{ kind: "migrate", to: "B", storage: "non-shared", readOnly: false, autostart: false }, { kind: "cont" }];
+    for (const [variant, before] of [["qemu-10.0", false], ["qemu-7.2.22", true]] as const) {
+      const t = await portTarget(variant).create(boot);
+      await t.apply(ops[0] as Op);
+      const paused = (await t.state()).driveActive;
+      await t.apply(ops[1] as Op);
+      expect([variant, paused, (await t.state()).driveActive]).toEqual([variant, before, true]);
+    }
+    // The entry ends with the destination paused: on 10.0 its image is never active, so P1 has nothing to check.
+    expect((await replayOutcome(f1, F1, portTarget("qemu-10.0"))).status).toBe("not-exercised");
+  });
+
+  it.skipIf(!HAVE_QEMU10)("reads drive activation from the 10.0.2 binary (query-named-block-nodes): inactive on a -S destination until cont", async () => {
+    const t = await (await openQemu(QEMU10)).factory.create(boot);
+    try {
+      await t.apply({ kind: "migrate", to: "B", storage: "non-shared", readOnly: false, autostart: false });
+      expect((await t.state()).driveActive).toBe(false);
+      await t.apply({ kind: "cont" });
+      expect((await t.state()).driveActive).toBe(true);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
 
   it.skipIf(!HAVE_QEMU10 || !HAVE_QEMU)("F5 shows on the 10.0.2 binary and not on 7.2.22; 10.0.2 agrees with the qemu-10.0 port step by step", async () => {
     const q10 = (await openQemu(QEMU10)).factory;
