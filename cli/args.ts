@@ -15,8 +15,8 @@ export type Format = "text" | "markdown" | "json";
 const FORMATS: readonly Format[] = ["text", "markdown", "json"];
 
 /** Subcommands. */
-export type Topic = "run" | "variants" | "replay" | "diff";
-const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff"];
+export type Topic = "run" | "variants" | "replay" | "diff" | "report";
+const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff", "report"];
 
 /** Where the report goes: stdout in `format`, or the file in `format` and text on stdout. */
 export interface Output {
@@ -37,6 +37,7 @@ export type Command =
   | ({ readonly kind: "run"; readonly target: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice } & AskedBudget & Output)
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string } & Output)
+  | ({ readonly kind: "report"; readonly file: string } & Output)
   | ({ readonly kind: "diff"; readonly target: string; readonly baseline?: string } & AskedBudget & Output);
 
 /** Where parseArgs gets what is not in argv: a fresh seed for --seed random. */
@@ -100,6 +101,7 @@ export const OPTIONS: Readonly<Record<Topic, readonly string[]>> = {
   variants: OUTPUT_FLAGS,
   replay: ["--target", ...OUTPUT_FLAGS],
   diff: ["--target", "--baseline", ...BUDGET_FLAGS, ...OUTPUT_FLAGS],
+  report: OUTPUT_FLAGS,
 };
 
 const FIXED: ParseContext = { randomSeed: () => DEFAULT_SEED };
@@ -141,6 +143,10 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     if (positional.length !== 1) throw new UsageError("replay needs exactly one FILE");
     const target = str(flags, "--target");
     return { kind: "replay", file: positional[0] as string, ...(target === undefined ? {} : { target: checkTarget(target, "--target") }), ...output(flags) };
+  }
+  if (topic === "report") {
+    if (positional.length !== 1) throw new UsageError("report needs exactly one FILE (a result saved with --format json)");
+    return { kind: "report", file: positional[0] as string, ...output(flags) };
   }
   if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
   const target = str(flags, "--target");

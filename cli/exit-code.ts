@@ -17,7 +17,9 @@ export type Ending =
   | { readonly kind: "done" }
   | { readonly kind: "usage" }
   | { readonly kind: "crash" }
-  | { readonly kind: "interrupted" };
+  | { readonly kind: "interrupted" }
+  /** A saved result rendered again: it ends as the run that saved it did. */
+  | { readonly kind: "saved"; readonly verdict: AuditVerdict | "same" | "different" };
 
 const BY_VERDICT: Record<AuditVerdict, ExitCode> = { held: 0, failed: 1, incomplete: 4 };
 
@@ -36,5 +38,7 @@ export function exitCode(e: Ending): ExitCode {
       return 3;
     case "interrupted":
       return 130;
+    case "saved":
+      return e.verdict === "same" ? 0 : e.verdict === "different" ? 1 : BY_VERDICT[e.verdict];
   }
 }

@@ -31,6 +31,7 @@ commands:
   variants   the variant catalogue, with what each variant breaks
   replay     re-run a saved counterexample (a corpus entry)
   diff       run the same sequences on two targets and show the first difference
+  report     render a result saved with --format json as text or markdown
 
 Run "pflash-audit <command> --help" for a command's options; "pflash-audit --version" prints the version.
 Exit codes: 0 every property checked held (or no difference); 1 a property failed or the target crashed
@@ -82,6 +83,17 @@ ${OUTPUT}
 examples:
   pflash-audit replay corpus/qemu-2.1-P1-stale-destination-drive.json
   pflash-audit replay found/impl-qemu-7.2.22-P2.json --target impl:proposed-fix`,
+  report: `usage: pflash-audit report FILE [options]
+
+Renders a result saved earlier with --format json (a run, a replay or a diff) in the chosen format,
+byte for byte as the original run printed it, and exits with that result's exit code.
+
+options:
+${OUTPUT}
+
+examples:
+  pflash-audit run --format json --report result.json
+  pflash-audit report result.json --format markdown --report bug.md`,
   diff: `usage: pflash-audit diff --target <t> --baseline <t> [options]
 
 Runs the same generated sequences on both targets and reports the first behavioural difference

@@ -18,6 +18,7 @@ import { replayEntryAudit } from "../replay/replay.js";
 import { variantTable } from "../replay/variant-table.js";
 import { buildDiffReport, renderDiffMarkdown, renderDiffText } from "../report/diff.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { parseSavedReport, ReportFileError } from "../report/parse.js";
 import { buildReport } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { variantsJson, variantTableMarkdown, variantTableText } from "../report/variants.js";
@@ -67,6 +68,17 @@ async function execute(cmd: Command): Promise<Ending> {
       emit(cmd, (f) => renderAudit(result, f));
       return { kind: "audit", result };
     }
+    case "report": {
+      const saved = parseSavedReport(readText(cmd.file), cmd.file);
+      if (saved.kind === "audit") {
+        const r = saved.report;
+        emit(cmd, (f) => (f === "json" ? json(r) : f === "markdown" ? renderMarkdown(r) : renderText(r)));
+        return { kind: "saved", verdict: r.interrupted ? "incomplete" : r.verdict };
+      }
+      const d = saved.report;
+      emit(cmd, (f) => (f === "json" ? json(d) : f === "markdown" ? renderDiffMarkdown(d) : renderDiffText(d)));
+      return { kind: "saved", verdict: d.verdict };
+    }
     case "diff": {
       const a = await openTarget(cmd.target);
       const b = await openTarget(cmd.baseline ?? a.matchingPort ?? "");
@@ -105,7 +117,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   try {
     return exitCode(await execute(parseArgs(argv, { randomSeed: () => randomInt(0, 2 ** 31) })));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CorpusError || e instanceof TargetSpecError || e instanceof PlanError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
+    if (e instanceof UsageError || e instanceof CorpusError || e instanceof ReportFileError || e instanceof TargetSpecError || e instanceof PlanError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
       say(e.message);
       return exitCode({ kind: "usage" });
     }

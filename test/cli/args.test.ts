@@ -39,7 +39,7 @@ describe("parseArgs", () => {
     expect(parseArgs(["--help"])).toEqual({ kind: "help", topic: null });
     expect(parseArgs(["run", "-h"])).toEqual({ kind: "help", topic: "run" });
     expect(parseArgs(["diff", "--help"])).toEqual({ kind: "help", topic: "diff" });
-    for (const t of [null, "run", "variants", "replay", "diff"] as const) expect(helpText(t)).toMatch(/usage: pflash-audit/);
+    for (const t of [null, "run", "variants", "replay", "diff", "report"] as const) expect(helpText(t)).toMatch(/usage: pflash-audit/);
     expect(helpText("diff")).toContain("examples:");
   });
 
@@ -62,7 +62,7 @@ describe("parseArgs", () => {
     [["--corpus", "a", "--no-corpus"], "--corpus and --no-corpus exclude each other"],
     [["--frobnicate"], "unknown option --frobnicate"],
     [["run", "extra"], 'unexpected argument "extra"'],
-    [["frob"], 'unknown command "frob"; commands: run, variants, replay, diff'],
+    [["frob"], 'unknown command "frob"; commands: run, variants, replay, diff, report'],
     [["replay"], "replay needs exactly one FILE"],
     [["replay", "a.json", "--runs", "3"], "unknown option --runs"],
     [["diff", "--target", "impl:qemu-2.1"], "diff needs --baseline (only a qemu: target has a default: its matching port variant)"],
@@ -110,7 +110,7 @@ describe("exitCode", () => {
 });
 
 describe("help agrees with the parser", () => {
-  it.each(["run", "variants", "replay", "diff"] as const)("%s --help documents exactly the options %s takes", (topic) => {
+  it.each(["run", "variants", "replay", "diff", "report"] as const)("%s --help documents exactly the options %s takes", (topic) => {
     const documented = new Set([...helpText(topic).matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]));
     expect([...documented].sort()).toEqual([...OPTIONS[topic]].sort());
   });
