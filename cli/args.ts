@@ -77,7 +77,7 @@ function budget(f: Flags, properties: number, ctx: ParseContext): AskedBudget {
   const size = str(f, "--flash-size");
   const limit = str(f, "--time-limit");
   const runs = str(f, "--runs") === undefined ? {} : { runs: integer(f, "--runs", 0, 1, 1_000_000) };
-  const cover = str(f, "--min-coverage") === undefined ? {} : { minCoverage: integer(f, "--min-coverage", 1, 0, 1_000_000) };
+  const cover = str(f, "--min-coverage") === undefined ? {} : { minCoverage: integer(f, "--min-coverage", 1, 1, 1_000_000) };
   return {
     ...seedOf(f, ctx),
     ...runs,

@@ -74,7 +74,8 @@ examples:
   pflash-audit variants --format markdown`,
   replay: `usage: pflash-audit replay FILE [options]
 
-Re-runs a corpus entry and says whether it still fails (exit 1) or no longer does (exit 0).
+Re-runs a corpus entry and says whether it still fails (exit 1), no longer does (exit 0), or cannot be
+checked on that target (not observable or not exercised: exit 4).
 
 options:
   --target <t>          ${TARGETS} (default: the target the entry was found on)

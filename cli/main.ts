@@ -88,7 +88,7 @@ async function execute(cmd: Command): Promise<Ending> {
       onInterrupt(() => null, show.clear);
       const outcome = await checkDiff(a, b, { ...checkOptionsOf({ ...cmd, runs }), onEvent: (e) => show.diff(e) });
       show.clear();
-      const plan = { seed: cmd.seed, seedRandom: cmd.seedRandom ?? false, runs, maxSteps: cmd.maxSteps, storage: cmd.storage ?? null, flashSize: cmd.flashSizeText ?? null };
+      const plan = { seed: cmd.seed, seedRandom: cmd.seedRandom ?? false, runs, maxSteps: cmd.maxSteps, storage: cmd.storage ?? null, flashSize: cmd.flashSizeText ?? null, path: cmd.path ?? null };
       const report = buildDiffReport(outcome, a.spec, b.spec, plan);
       emit(cmd, (f) => (f === "json" ? json(report) : f === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report)));
       return { kind: "diff", outcome };

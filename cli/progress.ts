@@ -82,7 +82,7 @@ export function progress(out: ProgressStream, o: ProgressOptions): Required<Audi
             ? ` (corpus entry ${outcome.corpusFile})`
             : ` (${plural(outcome.runs, "sequence")})`
           : outcome.status === "held" || outcome.status === "not-exercised"
-            ? ` (${plural(outcome.runs, "sequence")})`
+            ? ` (${plural(outcome.runs, "sequence")}${outcome.cutShort ? ", cut short by --time-limit" : ""})`
             : "";
       clear();
       out.write(`${p.id} ${p.title}: ${VERDICT_WORD[outcome.status](p.advisory)}${from}\n`);

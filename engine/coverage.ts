@@ -12,7 +12,9 @@ export const DEFAULT_MIN_COVERAGE = 1;
  * Why `stats` does not show `property` exercised by at least `min` sequences (and, for a property
  * about migrations, by `min` sequences with a migration in each of `modes`), or null when it does.
  */
-export function shortfall(property: Property, stats: Statistics, modes: readonly StorageMode[], min: number): string | null {
+export function shortfall(property: Property, stats: Statistics, modes: readonly StorageMode[], asked: number): string | null {
+  // Never fewer than one: "held" with nothing exercised is impossible by construction.
+  const min = Math.max(1, asked);
   const what = property.exercisedBy;
   if (stats.exercised < min) {
     const ran = stats.run === 0 ? "no sequence ran" : `${plural(stats.exercised, "sequence")} of ${stats.run} had ${what}`;

@@ -92,7 +92,8 @@ export async function runSequence(factory: TargetFactory, boot: Boot, ops: reado
       const ctx: StepContext = { step: executed.length - 1, op, before, after: world, result, target, ...(next.out === undefined ? {} : { expected: next.out }) };
       const finding = check ? await check.afterStep(ctx) : "skipped";
       if (finding === "checked") checked++;
-      else if (finding !== "skipped") return { executed, checked, skipped, violation: { step: ctx.step, ...finding } };
+      // A problem means the property looked at this step too.
+      else if (finding !== "skipped") return { executed, checked: checked + 1, skipped, violation: { step: ctx.step, ...finding } };
     }
     return { executed, checked, skipped };
   } catch (e) {

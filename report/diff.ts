@@ -17,7 +17,7 @@ export interface DiffReport {
   readonly version: typeof DIFF_VERSION;
   readonly target: string;
   readonly baseline: string;
-  readonly plan: { readonly seed: number; readonly seedRandom: boolean; readonly runs: number; readonly maxSteps: number; readonly storage: readonly string[] | null; readonly flashSize: string | null };
+  readonly plan: { readonly seed: number; readonly seedRandom: boolean; readonly runs: number; readonly maxSteps: number; readonly storage: readonly string[] | null; readonly flashSize: string | null; readonly path: string | null };
   readonly verdict: "same" | "different";
   readonly runs: number;
   readonly difference?: BootReport & {
@@ -74,7 +74,7 @@ const cellHex = (op: Op, v: number | undefined): string => (op.kind === "read" ?
 
 /** "seed 7, 300 sequences of at most 30 steps". */
 const planLine = (r: DiffReport): string =>
-  `seed ${r.plan.seed}${r.plan.seedRandom ? " (random)" : ""}, ${plural(r.plan.runs, "sequence")} of at most ${plural(r.plan.maxSteps, "step")}`;
+  r.plan.path !== null ? `seed ${r.plan.seed}, path ${r.plan.path} (one sequence and its shrinks), at most ${plural(r.plan.maxSteps, "step")}` : `seed ${r.plan.seed}${r.plan.seedRandom ? " (random)" : ""}, ${plural(r.plan.runs, "sequence")} of at most ${plural(r.plan.maxSteps, "step")}`;
 
 /** The diff report in text. */
 export function renderDiffText(r: DiffReport): string {

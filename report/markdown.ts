@@ -72,7 +72,7 @@ export function renderMarkdown(r: Report): string {
   return [
     `## pflash-audit: ${r.target.description}`,
     "",
-    `${upperFirst(planText(r))}. Verdict: **${r.verdict}** (${verdictText(r)}).`,
+    `${upperFirst(planText(r))}. Verdict: **${r.verdict}** (${verdictText(r, "below")}).`,
     "",
     "| property | name | result | sequences |",
     "|---|---|---|---|",

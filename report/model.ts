@@ -77,6 +77,8 @@ export interface Report {
     readonly flashSize: number | null;
     readonly minCoverage: number | null;
     readonly timeLimit: number | null;
+    /** The counterexample path replayed (--path), or null for a generated run. */
+    readonly path: string | null;
   } | null;
   /** For a replay: the corpus file replayed. */
   readonly replayOf: string | null;
@@ -145,6 +147,7 @@ export function buildReport(r: AuditResult): Report {
             flashSize: p.flashSize ?? null,
             minCoverage: p.minCoverage ?? null,
             timeLimit: p.timeLimit ?? null,
+            path: p.path ?? null,
           },
     replayOf: r.replayOf ?? null,
     corpus: { replayed: r.corpusReplayed },

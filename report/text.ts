@@ -61,12 +61,14 @@ export function propertyText(p: PropertyReport, target: string): string {
   }
 }
 
-const VERDICT_LINE: Record<AuditVerdict, (r: Report) => string> = {
+const VERDICT_LINE: Record<AuditVerdict, (r: Report, where: string) => string> = {
   held: (r) => {
     const blind = r.properties.filter((p) => p.status === "unobservable").map((p) => p.id);
-    return blind.length === 0 ? "every property held" : `every observable property held (not observable on this target: ${blind.join(", ")})`;
+    const missed = r.properties.filter((p) => p.advisory && p.status === "failed").map((p) => p.id);
+    const held = missed.length === 0 ? (blind.length === 0 ? "every property held" : "every observable property held") : `no findings; every other ${blind.length === 0 ? "" : "observable "}property held (advisory, missed: ${missed.join(", ")})`;
+    return blind.length === 0 ? held : `${held} (not observable on this target: ${blind.join(", ")})`;
   },
-  failed: (r) => (r.properties.some((p) => p.status === "crashed" && !p.advisory) ? "a finding: see the counterexample above" : "a property failed: see the counterexample above"),
+  failed: (r, where) => (r.properties.some((p) => p.status === "crashed" && !p.advisory) ? `a finding: see the counterexample ${where}` : `a property failed: see the counterexample ${where}`),
   incomplete: (r) =>
     r.interrupted
       ? "interrupted: only the verdicts above were reached"
@@ -75,14 +77,15 @@ const VERDICT_LINE: Record<AuditVerdict, (r: Report) => string> = {
         : "nothing was checked: no property is observable on this target",
 };
 
-/** The verdict line. */
-export const verdictText = (r: Report): string => VERDICT_LINE[r.verdict](r);
+/** The verdict line; `where` points at the counterexamples ("above" in text, "below" in markdown). */
+export const verdictText = (r: Report, where = "above"): string => VERDICT_LINE[r.verdict](r, where);
 
 /** What ran: "seed 7, 1000 sequences of at most 30 steps per property", or "replay of FILE". */
 export function planText(r: Report): string {
   const p = r.plan;
   if (p === null) return `replay of ${r.replayOf ?? "?"}`;
   const extra = [p.minCoverage === null ? "" : `, --min-coverage ${p.minCoverage}`, p.timeLimit === null ? "" : `, --time-limit ${p.timeLimit}s`].join("");
+  if (p.path !== null) return `seed ${p.seed}, path ${p.path} (one sequence and its shrinks), at most ${plural(p.maxSteps, "step")}`;
   return `seed ${p.seed}${p.seedRandom ? " (random)" : ""}, ${plural(p.runs, "sequence")} of at most ${plural(p.maxSteps, "step")} per property${extra}`;
 }
 

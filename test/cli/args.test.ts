@@ -75,7 +75,7 @@ describe("parseArgs", () => {
     [["--verbose=1"], '--verbose takes no value, got "1"'],
     [["--version", "run"], "--version takes nothing else"],
     [["--time-limit", "soon"], '--time-limit must be a positive number of seconds (e.g. 90, 90s or 5m), got "soon"'],
-    [["--min-coverage", "-1"], "--min-coverage must be between 0 and 1000000, got -1"],
+    [["--min-coverage", "0"], "--min-coverage must be between 1 and 1000000, got 0"],
     [["--property", "P1", "--path", "1:2", "--seed", "random"], "--path replays a path of a given seed: --seed random cannot find it again"],
     [["diff", "--target", "impl:qemu-2.1", "--baseline", "impl:qemu-2.2", "--min-coverage", "2"], "unknown option --min-coverage"],
     [["replay", "x.json", "--verbose"], "replay has no option --verbose"],

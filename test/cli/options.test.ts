@@ -115,3 +115,25 @@ describe("files and paths", () => {
     expect(cli("run", "--target", "qemu:no-such-qemu-anywhere")).toEqual({ code: 2, out: "", err: "pflash-audit: no-such-qemu-anywhere: not found on PATH\n" });
   });
 });
+
+describe("what the review of a new user found", () => {
+  it("a property that broke counts the failing sequence as exercising it, and --min-coverage cannot go below one", () => {
+    const r = cli("run", "--target", "impl:qemu-2.1", "--property", "P1", "--no-corpus");
+    expect(r.out).toMatch(/P1: \d+ generated, \d+ ran, 0 filtered out \(the target cannot run them\), [1-9]\d* exercised it/);
+    expect(cli("run", "--min-coverage", "0").code).toBe(2);
+  });
+
+  it("an advisory miss is not 'every property held', and markdown points below to its counterexamples", () => {
+    const r = cli("run", "--target", "impl:proposed-fix", "--property", "P1-strict,P3", "--runs", "100", "--no-corpus");
+    expect([r.code, r.out.trim().split("\n").at(-1)]).toEqual([0, "no findings; every other property held (advisory, missed: P1-strict)"]);
+    const md = cli("run", "--target", "impl:qemu-2.2", "--property", "P4", "--runs", "50", "--format", "markdown");
+    expect(md.out).toContain("Verdict: **failed** (a property failed: see the counterexample below).");
+  });
+
+  it("a --path replay says so in its header instead of the whole budget", () => {
+    const first = cli("run", "--target", "impl:qemu-2.2", "--property", "P4", "--runs", "100", "--no-corpus");
+    const replay = /replay: npx pflash-audit (.*)/.exec(first.out)?.[1]?.split(" ") ?? [];
+    const path = replay[replay.indexOf("--path") + 1];
+    expect(cli(...replay, "--no-corpus").out.split("\n")[0]).toBe(`pflash-audit: port qemu-2.2, seed 20141009, path ${path} (one sequence and its shrinks), at most 30 steps`);
+  });
+});
