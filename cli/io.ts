@@ -110,10 +110,11 @@ export function writeText(file: string, text: string): void {
 
 /** --save: writes a corpus entry and a vitest file per generated failure; returns one line per pair written. */
 export function writeSaved(dir: string, r: AuditResult): string[] {
-  if (savedFailures(r, ".").length === 0) return [];
-  mkdirSync(dir, { recursive: true });
   const rel = relative(resolve(dir), PROJECT_ROOT).split(sep).join("/");
-  return savedFailures(r, rel === "" ? "." : rel).map((s) => {
+  const saved = savedFailures(r, rel === "" ? "." : rel);
+  if (saved.length === 0) return [];
+  mkdirSync(dir, { recursive: true });
+  return saved.map((s) => {
     const base = join(dir, s.name);
     writeText(`${base}.json`, s.json);
     writeText(`${base}.test.ts`, s.test);

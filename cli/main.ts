@@ -16,10 +16,10 @@ import { propertiesOf } from "../properties/index.js";
 import { CorpusError, knownCaseOf, parseCorpusEntry } from "../replay/corpus.js";
 import { replayEntryAudit } from "../replay/replay.js";
 import { variantTable } from "../replay/variant-table.js";
-import { buildDiffReport, renderDiffMarkdown, renderDiffText } from "../report/diff.js";
+import { buildDiffReport, renderDiffMarkdown, renderDiffText, type DiffReport } from "../report/diff.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { parseSavedReport, ReportFileError } from "../report/parse.js";
-import { buildReport } from "../report/model.js";
+import { buildReport, type Report } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { variantsJson, variantTableMarkdown, variantTableText } from "../report/variants.js";
 import { QemuSetupError } from "../targets/qemu/binary.js";
@@ -34,10 +34,13 @@ function emit(cmd: { format: Format; report?: string }, render: (f: Format) => s
   if (cmd.report !== undefined) writeText(cmd.report, render(cmd.format));
 }
 
-function renderAudit(r: AuditResult, f: Format): string {
-  const report = buildReport(r);
-  return f === "json" ? json(report) : f === "markdown" ? renderMarkdown(report) : renderText(report);
-}
+/** An audit report in format `f`. */
+const renderReport = (r: Report, f: Format): string => (f === "json" ? json(r) : f === "markdown" ? renderMarkdown(r) : renderText(r));
+
+/** A diff report in format `f`. */
+const renderDiff = (d: DiffReport, f: Format): string => (f === "json" ? json(d) : f === "markdown" ? renderDiffMarkdown(d) : renderDiffText(d));
+
+const renderAudit = (r: AuditResult, f: Format): string => renderReport(buildReport(r), f);
 
 /** On Ctrl-C: the verdicts reached so far, in text, marked as interrupted; then exit 130 (the reaper cleans up on exit). */
 function onInterrupt(partial: () => AuditResult | null, clear: () => void): void {
@@ -72,11 +75,11 @@ async function execute(cmd: Command): Promise<Ending> {
       const saved = parseSavedReport(readText(cmd.file), cmd.file);
       if (saved.kind === "audit") {
         const r = saved.report;
-        emit(cmd, (f) => (f === "json" ? json(r) : f === "markdown" ? renderMarkdown(r) : renderText(r)));
+        emit(cmd, (f) => renderReport(r, f));
         return { kind: "saved", verdict: r.interrupted ? "incomplete" : r.verdict };
       }
       const d = saved.report;
-      emit(cmd, (f) => (f === "json" ? json(d) : f === "markdown" ? renderDiffMarkdown(d) : renderDiffText(d)));
+      emit(cmd, (f) => renderDiff(d, f));
       return { kind: "saved", verdict: d.verdict };
     }
     case "diff": {
@@ -90,7 +93,7 @@ async function execute(cmd: Command): Promise<Ending> {
       show.clear();
       const plan = { seed: cmd.seed, seedRandom: cmd.seedRandom ?? false, runs, maxSteps: cmd.maxSteps, storage: cmd.storage ?? null, flashSize: cmd.flashSizeText ?? null, path: cmd.path ?? null };
       const report = buildDiffReport(outcome, a.spec, b.spec, plan);
-      emit(cmd, (f) => (f === "json" ? json(report) : f === "markdown" ? renderDiffMarkdown(report) : renderDiffText(report)));
+      emit(cmd, (f) => renderDiff(report, f));
       return { kind: "diff", outcome };
     }
     case "run": {

@@ -28,6 +28,20 @@ export interface ProgressOptions {
   readonly env?: NodeJS.ProcessEnv;
 }
 
+/** Where a verdict came from, as the progress line says it: the corpus entry, or how many sequences (and whether --time-limit cut them). */
+function origin(o: PropertyOutcome): string {
+  switch (o.status) {
+    case "unobservable":
+      return "";
+    case "failed":
+    case "crashed":
+      return o.corpusFile !== undefined ? ` (corpus entry ${o.corpusFile})` : ` (${plural(o.runs, "sequence")})`;
+    case "held":
+    case "not-exercised":
+      return ` (${plural(o.runs, "sequence")}${o.cutShort ? ", cut short by --time-limit" : ""})`;
+  }
+}
+
 /** Cuts `line` to fit `columns` (one column is left free so the cursor never wraps). */
 export const fit = (line: string, columns: number | undefined): string =>
   columns === undefined || columns < 10 || line.length < columns ? line : `${line.slice(0, columns - 2)}…`;
@@ -76,16 +90,8 @@ export function progress(out: ProgressStream, o: ProgressOptions): Required<Audi
     },
     decided(outcome: PropertyOutcome): void {
       const p = outcome.property;
-      const from =
-        outcome.status === "failed" || outcome.status === "crashed"
-          ? outcome.corpusFile !== undefined
-            ? ` (corpus entry ${outcome.corpusFile})`
-            : ` (${plural(outcome.runs, "sequence")})`
-          : outcome.status === "held" || outcome.status === "not-exercised"
-            ? ` (${plural(outcome.runs, "sequence")}${outcome.cutShort ? ", cut short by --time-limit" : ""})`
-            : "";
       clear();
-      out.write(`${p.id} ${p.title}: ${VERDICT_WORD[outcome.status](p.advisory)}${from}\n`);
+      out.write(`${p.id} ${p.title}: ${VERDICT_WORD[outcome.status](p.advisory)}${origin(outcome)}\n`);
       begin(null);
     },
     diff(e: DiffEvent): void {

@@ -53,10 +53,13 @@ export function checkSkips(d: { failed: boolean; counterexample: unknown; numSki
   }
 }
 
-/** fast-check's own words for a --path it cannot follow, as a PlanError. */
+/** A --path that names no counterexample of this seed and these options. */
+export const badPath = (path: string, seed: number): PlanError =>
+  new PlanError(`--path ${path} is not a path of seed ${seed} with these options (copy the whole replay line that printed it)`);
+
+/** fast-check's own complaint about a --path it cannot follow, as badPath; null for any other error. */
 export function pathError(e: unknown, path: string | undefined, seed: number): PlanError | null {
-  if (path === undefined || !(e instanceof Error) || !/replay|path/i.test(e.message)) return null;
-  return new PlanError(`--path ${path} is not a path of seed ${seed} with these options (copy the whole replay line that printed it)`);
+  return path !== undefined && e instanceof Error && /replay|path/i.test(e.message) ? badPath(path, seed) : null;
 }
 
 /** The storage modes a plan's migrations may use on `factory`. */
@@ -97,7 +100,7 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
   }
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
   checkSkips(details, factory.spec);
-  if (opts.path !== undefined && sequences !== 1) throw new PlanError(`--path ${opts.path} is not a path of seed ${opts.seed} with these options (copy the whole replay line that printed it)`);
+  if (opts.path !== undefined && sequences !== 1) throw badPath(opts.path, opts.seed);
   const cutShort = details.interrupted;
   if (details.failed && details.counterexample) {
     const [c] = details.counterexample;

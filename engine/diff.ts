@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { boot as bootWorld, currentDrive, step, type Boot, type Op, type World } from "../model/index.js";
 import { applicable } from "./applicable.js";
 import { cases, type Case } from "./case.js";
-import { checkSkips, pathError, type CheckOptions } from "./check.js";
+import { badPath, checkSkips, pathError, type CheckOptions } from "./check.js";
 import { TargetCrash } from "./target.js";
 import { yieldNow } from "./yield.js";
 import { runnableOnAll } from "./observable.js";
@@ -156,7 +156,7 @@ export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Omit
   }
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
   checkSkips(details, `${fa.spec} against ${fb.spec}`);
-  if (opts.path !== undefined && sequences !== 1) throw pathError(new Error("path"), opts.path, opts.seed) ?? new Error("bad path");
+  if (opts.path !== undefined && sequences !== 1) throw badPath(opts.path, opts.seed);
   if (!details.failed || !details.counterexample) return { status: "same", runs: sequences };
   const [c] = details.counterexample;
   return { status: "different", runs: sequences, seed: details.seed, path: details.counterexamplePath ?? "", shrinks: details.numShrinks, case: c, trace: await runDiff(fa, fb, c.boot, c.ops) };

@@ -64,7 +64,7 @@ export function queryOffset(g: Geometry, index: number): number {
 }
 
 /** The prefixes that leave the chip in each multi-step mode: program, erase, lock, status, ID, CFI, and the three write-to-buffer phases. */
-const PREFIXES: readonly ((o: number, g: Geometry) => Op[])[] = [
+const PREFIXES: readonly ((o: number) => Op[])[] = [
   (o) => [w(o, CMD.PROGRAM)],
   (o) => [w(o, CMD.PROGRAM_ALT)],
   (o) => [w(o, CMD.BLOCK_ERASE)],
@@ -77,6 +77,12 @@ const PREFIXES: readonly ((o: number, g: Geometry) => Op[])[] = [
   (o) => [w(o, CMD.WRITE_TO_BUFFER), w(o, 0), w(o, 0x5a)],
 ];
 const r = (offset: number, width: Width): Op => ({ kind: "read", offset, width });
+
+/** The steps of prefix `k` at offset `o` (none when there is no prefix). */
+const prefix = (k: number | undefined, o: number): Op[] => (k === undefined ? [] : (PREFIXES[k] ?? PREFIXES[0]!)(o));
+
+/** A read of `width` bytes at `at`, or nothing. */
+const readIf = (g: Geometry, at: Spot, width: Width | undefined): Op[] => (width === undefined ? [] : [r(place(g, at, width), width)]);
 
 /** A buffered program: 0xe8, a word count, the words (some may stray outside the window), then a confirm. */
 const bufferedWrite = fc
@@ -128,7 +134,7 @@ const guestGroups: fc.Arbitrary<StepGroup>[] = [
 const byteInMode: fc.Arbitrary<StepGroup> =
   fc.tuple(spotArb, fc.nat(PREFIXES.length - 1), byteArb, fc.option(widthArb, { nil: undefined })).map(([at, k, b, width]): StepGroup => (g) => {
     const o = place(g, at, 1);
-    return [...(PREFIXES[k] ?? PREFIXES[0]!)(o, g), w(o, b), ...(width === undefined ? [] : [r(place(g, at, width), width)])];
+    return [...prefix(k, o), w(o, b), ...readIf(g, at, width)];
   });
 
 /**
@@ -136,13 +142,12 @@ const byteInMode: fc.Arbitrary<StepGroup> =
  * read. Every part but the event shrinks away, so the group shrinks to the bare event.
  */
 function interrupted(event: fc.Arbitrary<Op>): fc.Arbitrary<StepGroup> {
-  const prefix = fc.option(fc.nat(PREFIXES.length - 1), { nil: undefined });
+  const which = fc.option(fc.nat(PREFIXES.length - 1), { nil: undefined });
   const after = fc.option(byteArb, { nil: undefined });
   const read = fc.option(widthArb, { nil: undefined });
-  return fc.tuple(spotArb, prefix, event, after, read).map(([at, k, e, b, width]): StepGroup => (g) => {
+  return fc.tuple(spotArb, which, event, after, read).map(([at, k, e, b, width]): StepGroup => (g) => {
     const o = place(g, at, 1);
-    const before = k === undefined ? [] : (PREFIXES[k] ?? PREFIXES[0]!)(o, g);
-    return [...before, e, ...(b === undefined ? [] : [w(o, b)]), ...(width === undefined ? [] : [r(place(g, at, width), width)])];
+    return [...prefix(k, o), e, ...(b === undefined ? [] : [w(o, b)]), ...readIf(g, at, width)];
   });
 }
 

@@ -110,7 +110,7 @@ export class QemuInstance {
     try {
       const size = statSync(this.stderrFile).size;
       if (size <= this.stderrSeen) return "";
-      const text = readFileSync(this.stderrFile, "utf8").slice(this.stderrSeen);
+      const text = readFileSync(this.stderrFile).subarray(this.stderrSeen).toString("utf8");
       this.stderrSeen = size;
       return text;
     } catch {

@@ -137,6 +137,11 @@ export class QemuTarget implements Target {
     this.seen = async () => (ram ??= ramBlockFromStream(readFileSync(stream), "system.flash1", this.size));
   }
 
+  /** A drive file as reports name it: its name inside this target's folder, e.g. "A.fd". */
+  private nameOf(file: string): string {
+    return file.slice(this.dir.length + 1);
+  }
+
   /**
    * Drive writes the device tried and the block layer refused, from QEMU's own report on stderr
    * (pflash_update's "Could not update PFLASH: ..."), for the processes that ran the step.
@@ -149,7 +154,7 @@ export class QemuTarget implements Target {
         .split("\n")
         .map((line) => /Could not update PFLASH: .*$/.exec(line)?.[0])
         .filter((said): said is string => said !== undefined)
-        .map((said) => ({ file: file.slice(this.dir.length + 1), offset: null, length: null, refused: /not permitted/i.test(said) ? "no-write-permission" : null, reported: said })),
+        .map((said) => ({ file: this.nameOf(file), offset: null, length: null, refused: /not permitted/i.test(said) ? "no-write-permission" : null, reported: said })),
     );
   }
 
@@ -199,7 +204,7 @@ export class QemuTarget implements Target {
       const now = readFileSync(guard.file);
       if (!now.equals(guard.bytes)) {
         const at = guard.bytes.findIndex((b, i) => b !== now[i]);
-        writes.push({ file: guard.file.slice(this.dir.length + 1), offset: at, length: 1, refused: "no-write-permission" });
+        writes.push({ file: this.nameOf(guard.file), offset: at, length: 1, refused: "no-write-permission" });
       }
     }
     return { writes, ...(read === undefined ? {} : { read }) };
