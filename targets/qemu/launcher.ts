@@ -41,11 +41,17 @@ export class Launcher {
     });
   }
 
-  /** Tells the shell what its exit trap removes and kills. */
+  /**
+   * Tells the shell what its exit trap kills and removes. The trap hands over to a process in a session
+   * of its own, which kills the whole group first and removes the folders after: removing first lost a
+   * race to a wrapper that wrote its `times` file into a folder being removed, and left the folder behind.
+   * Without util-linux's setsid it falls back to removing, then killing.
+   */
   private trap(): void {
+    const args = folders.map((_, i) => ` "$d${i}"`).join("");
     const vars = folders.map((f, i) => `d${i}=${quote(f)}; `).join("");
-    const rm = folders.map((_, i) => `rm -rf "$d${i}"; `).join("");
-    this.sh.stdin!.write(`${vars}trap '${rm}kill -KILL 0' EXIT\n`);
+    const sweep = `kill -s KILL -- -$0 2>/dev/null; rm -rf "$@" 2>/dev/null || { sleep 0.2; rm -rf "$@"; }`;
+    this.sh.stdin!.write(`${vars}pflash_audit_exit() { if command -v setsid >/dev/null; then exec setsid sh -c '${sweep}' "$$"${args}; fi; rm -rf${args}; kill -KILL 0; }; trap pflash_audit_exit EXIT\n`);
   }
 
   /** `dir` goes too if this harness dies without cleaning up. */
