@@ -26,6 +26,7 @@ async function throughput(label: string, geometry: Geometry, n: number): Promise
   const count = (k: Op["kind"]) => cs.reduce((s, c) => s + c.ops.filter((o) => o.kind === k).length, 0);
   const guestOps = count("read") + count("write");
   const migrations = count("migrate");
+  const live = count("migrate-start");
   const perProperty: string[] = [];
   let total = 0;
   for (const id of PROPERTY_IDS) {
@@ -38,7 +39,7 @@ async function throughput(label: string, geometry: Geometry, n: number): Promise
   const avg = total / PROPERTY_IDS.length;
   console.log(`${label}: ${n} sequences, ${fmt(cs.reduce((s, c) => s + c.ops.length, 0) / n, 1)} steps each on average`);
   console.log(`  generation: ${fmt((n / gen) * 1000)} sequences/s`);
-  console.log(`  execution, mean over properties: ${fmt((n / avg) * 1000)} sequences/s, ${fmt((guestOps / avg) * 1000)} guest ops/s, ${fmt((migrations / avg) * 1000)} migrations/s`);
+  console.log(`  execution, mean over properties: ${fmt((n / avg) * 1000)} sequences/s, ${fmt((guestOps / avg) * 1000)} guest ops/s, ${fmt((migrations / avg) * 1000)} migrations/s, ${fmt((live / avg) * 1000)} live migrations/s (generated, applicable or not)`);
   console.log(`  per property: ${perProperty.join(", ")}`);
   console.log(`  generation + execution: ${fmt((n / (gen + avg)) * 1000)} sequences/s`);
 }

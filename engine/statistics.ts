@@ -6,10 +6,12 @@ import type { Case } from "./case.js";
 import type { RunTrace } from "./sequence.js";
 
 /** The dimensions a sequence is described along. */
-export type StatCategory = "steps" | "commands" | "widths" | "reads" | "buffered programs" | "storage" | "drive" | "destination" | "hosts" | "migrations" | "geometry";
+export type StatCategory = "steps" | "commands" | "widths" | "reads" | "buffered programs" | "storage" | "drive" | "destination" | "hosts" | "migrations" | "live migrations" | "geometry";
 
 /** Every category, in report order. */
-export const STAT_CATEGORIES: readonly StatCategory[] = ["steps", "commands", "widths", "reads", "buffered programs", "storage", "drive", "destination", "hosts", "migrations", "geometry"];
+export const STAT_CATEGORIES: readonly StatCategory[] = ["steps", "commands", "widths", "reads", "buffered programs", "storage", "drive", "destination", "hosts", "migrations", "live migrations", "geometry"];
+
+const LIVE_END = { "migrate-finish": "finished", "migrate-cancel": "cancelled", "migrate-fail": "destination failed" } as const;
 
 /** The counts of one check. */
 export interface Statistics {
@@ -51,6 +53,7 @@ export function geometryFamily(g: Geometry): string {
 export function itemsOf(c: Case, trace: RunTrace): Record<StatCategory, Set<string>> {
   const out = Object.fromEntries(STAT_CATEGORIES.map((k) => [k, new Set<string>()])) as Record<StatCategory, Set<string>>;
   let migrations = 0;
+  let window: { writes: number; reads: number } | null = null;
   out.drive.add(c.boot.readOnly ? "boot readonly=on" : "boot read-write");
   out.geometry.add(geometryFamily(c.boot.geometry));
   for (const e of trace.executed) {
@@ -60,7 +63,13 @@ export function itemsOf(c: Case, trace: RunTrace): Record<StatCategory, Set<stri
     if (op.kind === "read") out.reads.add(READ_MODE[e.mode] ?? "status (mid-command)");
     if (op.kind === "write" && COMMAND_CYCLE.has(e.mode)) out.commands.add((op.value & 0xff) in COMMANDS ? `${hex(op.value & 0xff, 1)} ${COMMANDS[op.value & 0xff]}` : "other bytes");
     if (op.kind === "write" && e.mode === "buffer-confirm") out["buffered programs"].add(op.value === 0xd0 ? "confirmed" : "abandoned");
-    if (op.kind === "migrate") {
+    if (op.kind === "migrate-start") window = { writes: 0, reads: 0 };
+    else if (window && (op.kind === "read" || op.kind === "write")) window[`${op.kind}s`]++;
+    else if (window && (op.kind === "migrate-finish" || op.kind === "migrate-cancel" || op.kind === "migrate-fail")) {
+      out["live migrations"].add(`${LIVE_END[op.kind]}, ${window.writes > 0 ? "guest wrote in the window" : window.reads > 0 ? "guest only read in the window" : "empty window"}`);
+      window = null;
+    }
+    if (op.kind === "migrate" || op.kind === "migrate-start") {
       migrations++;
       out.storage.add(op.storage);
       out.destination.add(op.autostart ? "autostart" : "-S");
@@ -68,6 +77,7 @@ export function itemsOf(c: Case, trace: RunTrace): Record<StatCategory, Set<stri
       if (op.readOnly) out.drive.add("migrated readonly=on");
     }
   }
+  if (window) out["live migrations"].add("still open at the end");
   out.migrations.add(migrations >= 3 ? "3 or more" : String(migrations));
   return out;
 }

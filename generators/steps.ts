@@ -1,7 +1,7 @@
 // Why: generates sequences a firmware and a management stack would plausibly produce, in groups that shrink as a unit into readable counterexamples.
 
 import fc from "fast-check";
-import { CFI_TABLE_LENGTH, CMD, flashSize, HOSTS, widestDeviceMode, writeBufferBytes, type Geometry, type Op, type StorageMode, type Width } from "../model/index.js";
+import { CFI_TABLE_LENGTH, CMD, flashSize, HOSTS, widestDeviceMode, writeBufferBytes, type Geometry, type Migrate, type MigrateEnd, type Op, type StorageMode, type Width } from "../model/index.js";
 
 /** Options for the generated sequences. */
 export interface StepOptions {
@@ -151,27 +151,48 @@ function interrupted(event: fc.Arbitrary<Op>): fc.Arbitrary<StepGroup> {
   });
 }
 
-/** Host-level events. Shrinking prefers an autostarting destination, a read-write drive, and the first storage mode. */
-function hostEvents(opts: StepOptions): { migrate: fc.Arbitrary<Op>; event: fc.Arbitrary<Op> } {
+/** Where a migration goes and how the destination opens its drive. Shrinking prefers an autostarting destination, a read-write drive, and the first storage mode. */
+function migrationArb(opts: StepOptions): fc.Arbitrary<Omit<Migrate, "kind">> {
   const ro = opts.readOnlyAs === undefined ? fc.boolean() : fc.constant(opts.readOnlyAs);
   const modes = opts.storage.filter((m) => opts.readOnlyAs !== true || !m.startsWith("block"));
-  const migrate = fc
+  return fc
     .record({
       to: fc.constantFrom(...HOSTS.slice(1), ...HOSTS.slice(0, 1)),
       storage: fc.constantFrom(...(modes.length > 0 ? modes : (["shared"] as const))),
       readOnly: ro,
       paused: fc.boolean(),
     })
-    .map(({ to, storage, readOnly, paused }): Op => ({ kind: "migrate", to, storage, readOnly: storage.startsWith("block") ? false : readOnly, autostart: !paused }));
-  const event = fc.constantFrom<Op["kind"]>("cont", "stop", "reset", "cold-boot").map((kind) => ({ kind }) as Op);
-  return { migrate, event };
+    .map(({ to, storage, readOnly, paused }) => ({ to, storage, readOnly: storage.startsWith("block") ? false : readOnly, autostart: !paused }));
+}
+
+/** Host-level events other than migrations: cont, stop, reset, cold boot. */
+const eventArb: fc.Arbitrary<Op> = fc.constantFrom<Op["kind"]>("cont", "stop", "reset", "cold-boot").map((kind) => ({ kind }) as Op);
+
+/** How a live migration ends; shrinking prefers the switchover. */
+const endArb = fc.oneof(
+  { arbitrary: fc.constant<MigrateEnd["kind"]>("migrate-finish"), weight: 3 },
+  { arbitrary: fc.constantFrom<MigrateEnd["kind"]>("migrate-cancel", "migrate-fail"), weight: 2 },
+);
+
+/**
+ * A migration, instantaneous or live: with a window, `migrate-start`, guest accesses (and now and
+ * then a reset) while precopy runs, then an end. The window is an option, so shrinking turns a live
+ * migration whose window does not matter into the instantaneous one, and drops accesses the
+ * counterexample does not need.
+ */
+function migration(opts: StepOptions): fc.Arbitrary<StepGroup> {
+  const during = fc.array(fc.oneof(...guestGroups, byteInMode, fc.constant<StepGroup>(() => [{ kind: "reset" }])), { maxLength: 3 });
+  const window = fc.option(fc.record({ during, end: endArb }), { nil: undefined, freq: 3 });
+  return fc.tuple(migrationArb(opts), window).map(([m, w]): StepGroup => (g) =>
+    w === undefined ? [{ kind: "migrate", ...m }] : [{ kind: "migrate-start", ...m }, ...w.during.flatMap((f) => f(g)), { kind: w.end }],
+  );
 }
 
 /** Host events alone, and in the middle of a multi-step command (where F2 lives). */
 function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
-  const { migrate, event } = hostEvents(opts);
+  const migrate = migrationArb(opts).map((m): Op => ({ kind: "migrate", ...m }));
   const alone = (e: fc.Arbitrary<Op>) => e.map((op): StepGroup => () => [op]);
-  return [alone(migrate), alone(event), interrupted(fc.oneof(migrate, event))];
+  return [migration(opts), alone(eventArb), interrupted(fc.oneof(migrate, eventArb))];
 }
 
 /** Sequences of step groups; `resolve` places them on a geometry and cuts them at `maxSteps`. */
@@ -180,7 +201,7 @@ export function stepGroups(opts: StepOptions): fc.Arbitrary<StepGroup[]> {
     { withCrossShrink: true },
     ...guestGroups.map((arbitrary) => ({ arbitrary, weight: 3 })),
     { arbitrary: byteInMode, weight: 3 },
-    ...hostGroups(opts).map((arbitrary) => ({ arbitrary, weight: 4 })),
+    ...hostGroups(opts).map((arbitrary, i) => ({ arbitrary, weight: i === 0 ? 6 : 4 })),
   );
   const minLength = opts.minSteps ?? 0;
   return fc.array(group, { minLength, maxLength: Math.max(minLength, Math.ceil(opts.maxSteps / 2)), size: "max" });

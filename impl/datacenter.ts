@@ -2,7 +2,8 @@
 
 import type { DriveWrite } from "./block-backend.js";
 import type { Disk } from "./disk.js";
-import { migrate, type MigrationStorage } from "./migration.js";
+import { migrate, type MigrationPlan, type MigrationStorage } from "./migration.js";
+import { Precopy } from "./precopy.js";
 import type { PFlashProps } from "./pflash-cfi01.js";
 import { QemuProcess } from "./qemu-process.js";
 import type { Variant } from "./variants.js";
@@ -22,11 +23,18 @@ export class NotApplicableError extends Error {
   override readonly name = "NotApplicableError";
 }
 
+/** A live migration between its start and its end: where to, and the precopy under way. */
+interface Outgoing {
+  readonly plan: Omit<MigrationPlan, "ram" | "onLoaded">;
+  readonly precopy: Precopy;
+}
+
 /** The port's world: the VM runs in `current`; every drive write any process made is in `writes`. */
 export class Datacenter {
   readonly writes: DriveWrite[] = [];
   current: QemuProcess;
   private readonly c: DatacenterConfig;
+  private outgoing: Outgoing | null = null;
 
   constructor(c: DatacenterConfig) {
     this.c = c;
@@ -51,20 +59,56 @@ export class Datacenter {
     return this.current.pflash.mem_read(offset, width);
   }
 
-  /** Live-migrates the VM to host `to`. */
-  migrate(
-    to: string,
-    storage: MigrationStorage,
-    readOnly: boolean,
-    autostart: boolean,
-    onLoaded?: (dst: QemuProcess) => void,
-  ): void {
+  private planFor(to: string, storage: MigrationStorage, readOnly: boolean, autostart: boolean): Outgoing["plan"] {
     const localDisk = this.c.disks.get(to);
     if (!localDisk) throw new NotApplicableError(`no host named ${to}`);
     if (to === this.current.host) throw new NotApplicableError(`the VM already runs on ${to}`);
-    const base = { props: this.c.props, variant: this.c.variant, log: this.writes };
-    const plan = { to, storage, localDisk, readOnly, autostart, ...(onLoaded ? { onLoaded } : {}) };
-    this.current = migrate(this.current, plan, base);
+    if (this.outgoing) throw new NotApplicableError("a migration is already in progress");
+    return { to, storage, localDisk, readOnly, autostart };
+  }
+
+  private get base() {
+    return { props: this.c.props, variant: this.c.variant, log: this.writes };
+  }
+
+  /** Migrates the VM to host `to` with nothing happening in between (start and finish at once). */
+  migrate(to: string, storage: MigrationStorage, readOnly: boolean, autostart: boolean, onLoaded?: (dst: QemuProcess) => void): void {
+    const plan = this.planFor(to, storage, readOnly, autostart);
+    this.current = migrate(this.current, { ...plan, ...(onLoaded ? { onLoaded } : {}) }, this.base);
+  }
+
+  /** QMP migrate: a live migration begins; the source runs on through precopy's first pass and after it. */
+  migrateStart(to: string, storage: MigrationStorage, readOnly: boolean, autostart: boolean): void {
+    const plan = this.planFor(to, storage, readOnly, autostart);
+    const src = this.current.pflash;
+    this.outgoing = { plan, precopy: new Precopy(src.storage, src.dirty) };
+  }
+
+  private end(): Outgoing {
+    const o = this.outgoing;
+    if (!o) throw new NotApplicableError("no migration is in progress");
+    this.outgoing = null;
+    return o;
+  }
+
+  /** The switchover: the source stops, precopy completes, the destination loads (as in migrate()). */
+  migrateFinish(onLoaded?: (dst: QemuProcess) => void): void {
+    const o = this.end();
+    this.current = migrate(this.current, { ...o.plan, ram: o.precopy.complete(), ...(onLoaded ? { onLoaded } : {}) }, this.base);
+  }
+
+  /**
+   * QMP migrate_cancel during precopy (migrate_fd_cancel()): the source never stopped and its images
+   * were never inactivated, so it simply goes on. With `destinationDied`, the destination had been
+   * started on its drive (inactive, as -incoming opens it) and died before loading anything.
+   */
+  migrateCancel(destinationDied: boolean): void {
+    const o = this.end();
+    if (destinationDied) {
+      const disk = o.plan.storage === "shared" ? this.current.blk.disk : o.plan.localDisk;
+      new QemuProcess({ ...this.base, host: o.plan.to, disk, readOnly: o.plan.readOnly, incoming: true });
+    }
+    o.precopy.cancel();
   }
 
   /** QMP cont. */

@@ -1,6 +1,7 @@
 // Why: a live migration between two processes, in the order QEMU 7.2 does things, for every storage mode.
 
 import type { Disk } from "./disk.js";
+import type { PagedBytes } from "./paged-bytes.js";
 import { pflash_post_load } from "./pflash-post-load.js";
 import { QemuProcess, type ProcessConfig } from "./qemu-process.js";
 import { vmstate_load, vmstate_save } from "./vmstate.js";
@@ -18,6 +19,8 @@ export interface MigrationPlan {
   readonly autostart: boolean;
   /** Called right after post_load, before the destination activates its image (the harness's load-time look). */
   readonly onLoaded?: (dst: QemuProcess) => void;
+  /** The RAMBlock as the stream carried it (a live migration's precopy); the source's own when absent (nothing ran in between). */
+  readonly ram?: PagedBytes;
 }
 
 /** Block migration: the destination file receives the source's drive; `block-inc` sends only the pages that differ. */
@@ -49,11 +52,12 @@ function blockMigrate(from: Disk, to: Disk, incremental: boolean): void {
 export function migrate(src: QemuProcess, plan: MigrationPlan, base: Omit<ProcessConfig, "host" | "disk" | "readOnly" | "incoming">): QemuProcess {
   const disk = plan.storage === "shared" ? src.blk.disk : plan.localDisk;
   const dst = new QemuProcess({ ...base, host: plan.to, disk, readOnly: plan.readOnly, incoming: true });
-  if (plan.storage === "block" || plan.storage === "block-inc") blockMigrate(src.blk.disk, disk, plan.storage === "block-inc");
+  // init_blk_migration() leaves read-only block devices out: from a readonly=on drive nothing is copied (measured on 7.2.22).
+  if ((plan.storage === "block" || plan.storage === "block-inc") && !src.blk.readOnly) blockMigrate(src.blk.disk, disk, plan.storage === "block-inc");
   const everRan = src.runstate === "running" || src.runstate === "paused";
   const wasRunning = src.runstate === "running";
   src.vm_stop("postmigrate");
-  const ram = src.pflash.storage;
+  const ram = plan.ram ?? src.pflash.storage;
   const section = vmstate_save(src.pflash);
   src.blk.inactivate();
   dst.pflash.storage.copyFrom(ram, 0, ram.size);

@@ -1,5 +1,6 @@
 // Why: a TypeScript port of QEMU's hw/block/pflash_cfi01.c, written from the device's behaviour, keeping QEMU's names so the two read side by side.
 
+import { DirtyLog } from "./dirty-log.js";
 import type { BlockBackend } from "./block-backend.js";
 import { fill_cfi_table, pflash_cfi_query, pflash_devid_query } from "./pflash-query.js";
 import { PagedBytes } from "./paged-bytes.js";
@@ -36,6 +37,8 @@ export class PFlashCFI01 implements PFlashState {
   romd = true;
   blk_bytes: Uint8Array;
   blk_offset = NO_BLOCK_WRITE;
+  /** The RAMBlock's migration dirty log (the memory core's, kept beside the block it describes). */
+  readonly dirty = new DirtyLog();
   /** The run-state handler post_load registered and has not yet run (QEMU's VMChangeStateEntry). */
   vmstate: object | null = null;
 
@@ -140,8 +143,13 @@ export class PFlashCFI01 implements PFlashState {
     return boff === 0 ? (id0 << 8) | id1 : boff === 1 ? (id2 << 8) | id3 : 0;
   }
 
-  /** pflash_update(): writes the range, widened to 512-byte sectors, from RAM to the drive. */
+  /**
+   * pflash_update(): writes the range, widened to 512-byte sectors, from RAM to the drive. QEMU's
+   * device changes its RAMBlock behind the memory core's back (no memory_region_flush_rom_device()),
+   * so the dirty log hears of it only in a variant that adds the call.
+   */
   pflash_update(offset: number, size: number): void {
+    if (this.variant.flushRomDevice) this.dirty.mark(offset, size);
     if (!this.blk) return;
     const start = Math.floor(offset / BDRV_SECTOR_SIZE) * BDRV_SECTOR_SIZE;
     const end = Math.ceil((offset + size) / BDRV_SECTOR_SIZE) * BDRV_SECTOR_SIZE;

@@ -36,6 +36,12 @@ export interface Variant {
   readonly activateImages: "at-migration-end" | "at-vm-start";
   /** The write-to-buffer confirm fails on a read-only device instead of flushing the buffer into RAM and the drive (finding F4). */
   readonly confirmChecksReadOnly: boolean;
+  /**
+   * pflash_update() also tells the memory core that the RAMBlock changed (memory_region_flush_rom_device()),
+   * so a live migration sends the page again. Without it a program or erase during precopy is lost
+   * when its page was already sent (finding F6).
+   */
+  readonly flushRomDevice: boolean;
   readonly summary: string;
 }
 
@@ -52,6 +58,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    flushRomDevice: false,
     activateImages: "at-migration-end",
     summary: "no incoming-load step: a non-shared destination keeps a stale drive",
   },
@@ -63,6 +70,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    flushRomDevice: false,
     activateImages: "at-migration-end",
     summary: "whole flash written in post_load, before the destination owns its image",
   },
@@ -74,6 +82,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    flushRomDevice: false,
     activateImages: "at-migration-end",
     summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
   },
@@ -85,6 +94,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "buffered",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    flushRomDevice: false,
     activateImages: "at-migration-end",
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
   },
@@ -96,6 +106,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "buffered-from-first-word",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
+    flushRomDevice: false,
     activateImages: "at-vm-start",
     summary: "QEMU 10.0.2 as measured: the write buffer opens at the first data word and not at all for a one-word program",
   },
@@ -107,8 +118,9 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "buffered",
     restoreRomdOnLoad: true,
     confirmChecksReadOnly: true,
+    flushRomDevice: true,
     activateImages: "at-migration-end",
-    summary: "7.2.22 plus: write the drive when it is activated, restore I/O mode on load, fail a buffered program's confirm on a read-only device",
+    summary: "7.2.22 plus: write the drive when it is activated, restore I/O mode on load, fail a buffered program's confirm on a read-only device, mark changed RAM dirty for live migration",
   },
 };
 

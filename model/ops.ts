@@ -45,13 +45,37 @@ export interface Migrate {
   readonly autostart: boolean;
 }
 
+/**
+ * The start of a live migration to `to`: the source keeps running (the guest may go on reading and
+ * writing its flash) while its RAM is copied, until one of the ends below. The window is observed
+ * after precopy's first pass: every page has been sent once, and only pages in the dirty log are
+ * sent again.
+ */
+export interface MigrateStart extends Omit<Migrate, "kind"> {
+  readonly kind: "migrate-start";
+}
+
+/**
+ * How a live migration ends: `migrate-finish` (switchover: the source stops, the rest is sent, the
+ * destination loads), `migrate-cancel` (QMP migrate_cancel; the source goes on, the destination is
+ * discarded), `migrate-fail` (the destination dies before its load completes; management cancels
+ * the migration on the source).
+ */
+export interface MigrateEnd {
+  readonly kind: "migrate-finish" | "migrate-cancel" | "migrate-fail";
+}
+
 /** Host-level events with no parameters: QMP `cont`, QMP `stop`, QMP `system_reset`, and quitting then booting again from the same drive. */
 export interface HostEvent {
   readonly kind: "cont" | "stop" | "reset" | "cold-boot";
 }
 
 /** One step of a sequence. */
-export type Op = GuestWrite | GuestRead | Migrate | HostEvent;
+export type Op = GuestWrite | GuestRead | Migrate | MigrateStart | MigrateEnd | HostEvent;
 
 /** Every kind of step. */
 export type OpKind = Op["kind"];
+
+/** The steps that start, carry out or end a migration. */
+export const isMigrationStep = (op: Op): op is Migrate | MigrateStart | MigrateEnd =>
+  op.kind === "migrate" || op.kind === "migrate-start" || op.kind === "migrate-finish" || op.kind === "migrate-cancel" || op.kind === "migrate-fail";

@@ -30,6 +30,8 @@ export interface World {
   readonly chip: Chip;
   readonly vm: Placement;
   readonly files: Readonly<Record<FileName, Image>>;
+  /** The live migration in progress, from its start to its end (null when none is). */
+  readonly outgoing: Migrate | null;
 }
 
 /** Initial conditions of a sequence: the geometry, each file's initial bytes, and whether host A opens its drive read-only. */
@@ -49,6 +51,7 @@ export function boot(b: Boot): World {
     chip: powerOn(img),
     vm: { host: "A", file: "A.fd", readOnly: b.readOnly, run: "running", arrived: false, hasRun: true },
     files: { "A.fd": img, "B.fd": img, "C.fd": img },
+    outgoing: null,
   };
 }
 
@@ -78,7 +81,13 @@ function migrate(w: World, m: Migrate): World {
   return { ...w, files, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, hasRun: run === "running" } };
 }
 
-/** Applies one op to the ideal world. Guest accesses are modelled whatever the run state; callers decide when they can happen. */
+/**
+ * Applies one op to the ideal world. Guest accesses are modelled whatever the run state; callers decide when they can happen.
+ * A live migration is ideal when its window is invisible: every access the source completed before
+ * the switchover reaches the destination exactly as an instantaneous migration at the switchover
+ * would carry it, and a cancelled or failed one leaves everything (guest view, drives, ownership,
+ * run state) as if it had never started.
+ */
 export function step(w: World, op: Op): WorldStep {
   const g = w.geometry;
   switch (op.kind) {
@@ -90,6 +99,13 @@ export function step(w: World, op: Op): WorldStep {
     }
     case "migrate":
       return { world: migrate(w, op) };
+    case "migrate-start":
+      return { world: { ...w, outgoing: { ...op, kind: "migrate" } } };
+    case "migrate-finish":
+      return { world: w.outgoing ? { ...migrate(w, w.outgoing), outgoing: null } : w };
+    case "migrate-cancel":
+    case "migrate-fail":
+      return { world: { ...w, outgoing: null } };
     case "cont":
       return { world: { ...w, vm: { ...w.vm, run: "running", hasRun: true } } };
     case "stop":
@@ -105,3 +121,10 @@ export function step(w: World, op: Op): WorldStep {
 
 /** The drive image the ideal world says the VM's current drive holds. */
 export const currentDrive = (w: World): Image => w.files[w.vm.file];
+
+/** The migration whose destination loads at `op` (taken in world `before`): the op itself, or the live migration it finishes. */
+export function loadAt(before: World, op: Op): Migrate | null {
+  if (op.kind === "migrate") return op;
+  if (op.kind === "migrate-finish") return before.outgoing;
+  return null;
+}

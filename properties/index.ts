@@ -10,6 +10,7 @@ import { P5 } from "./p5-durability.js";
 import { P6 } from "./p6-transparency.js";
 import { P7 } from "./p7-host-state.js";
 import { P8 } from "./p8-ram-block.js";
+import { P9 } from "./p9-live-window.js";
 
 /** The catalogue, in report order. Adding a property: one file in properties/, and its line here (with its import). */
 export const PROPERTIES = {
@@ -22,6 +23,7 @@ export const PROPERTIES = {
   P6,
   P7,
   P8,
+  P9,
 } as const satisfies Readonly<Record<string, Property>>;
 
 /** Property identifiers: the catalogue's keys. */

@@ -1,5 +1,6 @@
 // Why: the 2014 fix's own promise, kept as an advisory check: the drive is already right at load time, before the destination owns it.
 
+import { loadAt } from "../model/index.js";
 import type { Property } from "../engine/property.js";
 
 /**
@@ -19,9 +20,10 @@ export const P1_STRICT: Property = {
     kind: "per-step",
     make: () => ({
       async afterStep(ctx) {
-        if (ctx.op.kind !== "migrate" || ctx.op.readOnly || ctx.result.driveMatchedAtLoad === undefined) return "skipped";
+        const m = loadAt(ctx.before, ctx.op);
+        if (!m || m.readOnly || ctx.result.driveMatchedAtLoad === undefined) return "skipped";
         if (ctx.result.driveMatchedAtLoad) return "checked";
-        return { message: `host ${ctx.op.to}'s drive did not hold the migrated flash right after the load` };
+        return { message: `host ${m.to}'s drive did not hold the migrated flash right after the load` };
       },
     }),
   },

@@ -1,5 +1,6 @@
 // Why: an image opened by an incoming migration belongs to the source until handed over; writing it corrupts shared storage (QEMU asserts).
 
+import { loadAt } from "../model/index.js";
 import type { Property } from "../engine/property.js";
 import { offsetHex } from "../report/format.js";
 
@@ -19,7 +20,7 @@ export const P4: Property = {
       async afterStep(ctx) {
         const bad = ctx.result.writes?.find((w) => w.refused === "inactive-image");
         if (bad) return { message: `the device wrote ${bad.length ?? "some"} bytes at ${bad.offset === null ? "an unknown offset" : offsetHex(bad.offset)} to ${bad.file} while the image was inactive` };
-        return ctx.op.kind === "migrate" && ctx.result.writes !== undefined ? "checked" : "skipped";
+        return loadAt(ctx.before, ctx.op) && ctx.result.writes !== undefined ? "checked" : "skipped";
       },
     }),
   },

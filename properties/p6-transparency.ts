@@ -1,6 +1,6 @@
 // Why: a live migration must be invisible to the guest: the same sequence reads the same values with and without the migrations.
 
-import type { Op } from "../model/index.js";
+import { isMigrationStep, type Op } from "../model/index.js";
 import type { Property } from "../engine/property.js";
 import type { RunTrace } from "../engine/sequence.js";
 import { hexOr } from "../report/format.js";
@@ -11,7 +11,7 @@ import { hexOr } from "../report/format.js";
  * exactly the same guest accesses, resets and cold boots.
  */
 export const withoutMigrations = (withM: RunTrace): Op[] =>
-  withM.executed.map((e) => e.op).filter((o) => o.kind !== "migrate" && o.kind !== "cont" && o.kind !== "stop");
+  withM.executed.map((e) => e.op).filter((o) => !isMigrationStep(o) && o.kind !== "cont" && o.kind !== "stop");
 
 /**
  * Compares the reads of a run with migrations and of its migration-free replay, in order.
@@ -35,7 +35,7 @@ export function compareTransparency(withM: RunTrace, without: RunTrace): { step:
 
 /** How many reads of the run with migrations came after a migration (only those can show a difference). */
 export function readsAfterMigration(withM: RunTrace): number {
-  const first = withM.executed.findIndex((e) => e.op.kind === "migrate");
+  const first = withM.executed.findIndex((e) => e.op.kind === "migrate" || e.op.kind === "migrate-start");
   return first < 0 ? 0 : withM.executed.slice(first).filter((e) => e.op.kind === "read").length;
 }
 

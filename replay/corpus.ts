@@ -47,13 +47,17 @@ function op(v: unknown, g: Geometry, i: number): Op {
       if (!isInt(v.value, 0, 0xffffffff)) throw new Error(`${where}: value must be a 32-bit unsigned integer`);
       return { kind: "write", offset, width, value: v.value };
     }
-    case "migrate": {
+    case "migrate":
+    case "migrate-start": {
       const { to, storage, readOnly, autostart } = v;
       if (!HOSTS.includes(to as never)) throw new Error(`${where}: to must be one of ${HOSTS.join(", ")}`);
       if (!STORAGE_MODES.includes(storage as never)) throw new Error(`${where}: storage must be one of ${STORAGE_MODES.join(", ")}`);
       if (typeof readOnly !== "boolean" || typeof autostart !== "boolean") throw new Error(`${where}: readOnly and autostart must be booleans`);
-      return { kind: "migrate", to: to as HostName, storage: storage as StorageMode, readOnly, autostart };
+      return { kind: v.kind, to: to as HostName, storage: storage as StorageMode, readOnly, autostart };
     }
+    case "migrate-finish":
+    case "migrate-cancel":
+    case "migrate-fail":
     case "cont":
     case "stop":
     case "reset":

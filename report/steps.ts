@@ -14,6 +14,11 @@ export function describeOp(op: Op): string {
       return `read.${widthLetter(op.width)} ${offsetHex(op.offset)}`;
     case "migrate":
       return `migrate to ${op.to} (${op.storage}${op.readOnly ? ", readonly=on" : ""}, ${op.autostart ? "autostart" : "-S"})`;
+    case "migrate-start":
+      return `migrate-start to ${op.to} (${op.storage}${op.readOnly ? ", readonly=on" : ""}, ${op.autostart ? "autostart" : "-S"})`;
+    case "migrate-finish":
+    case "migrate-cancel":
+    case "migrate-fail":
     case "cont":
     case "stop":
     case "reset":

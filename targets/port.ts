@@ -54,6 +54,20 @@ class PortTarget implements Target {
         });
         return { writes: this.newWrites(), ...(matched === undefined ? {} : { driveMatchedAtLoad: matched }) };
       }
+      case "migrate-start":
+        dc.migrateStart(op.to, op.storage, op.readOnly, op.autostart);
+        break;
+      case "migrate-finish": {
+        let matched: boolean | undefined;
+        dc.migrateFinish((dst) => {
+          matched = sameBytes(view(dst.pflash.storage), view(dst.blk.disk.pages()));
+        });
+        return { writes: this.newWrites(), ...(matched === undefined ? {} : { driveMatchedAtLoad: matched }) };
+      }
+      case "migrate-cancel":
+      case "migrate-fail":
+        dc.migrateCancel(op.kind === "migrate-fail");
+        break;
       case "cont":
         dc.cont();
         break;

@@ -47,7 +47,7 @@ export function qemuFactory(info: QemuInfo): TargetFactory {
     geometries: qemuGeometries,
     accepts: (boot, ops) =>
       isX86pc(boot.geometry) &&
-      ops.every((o) => o.kind !== "migrate" || !o.storage.startsWith("block") || (info.blockMigration && flashSize(boot.geometry) % MIB === 0)),
+      ops.every((o) => (o.kind !== "migrate" && o.kind !== "migrate-start") || !o.storage.startsWith("block") || (info.blockMigration && flashSize(boot.geometry) % MIB === 0)),
     create: (boot) => QemuTarget.boot(info.binary, boot),
   };
 }

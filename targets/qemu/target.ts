@@ -1,13 +1,14 @@
 // Why: the real emulator as a Target: each host a QEMU process on its own file, guest accesses over qtest, host events over QMP.
 
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { flashSize, type Boot, type HostName, type Op } from "../../model/index.js";
+import { flashSize, type Boot, type HostName, type Migrate, type MigrateEnd, type MigrateStart, type Op } from "../../model/index.js";
 import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../../engine/target.js";
 import { QemuInstance } from "./instance.js";
 import { viewOfBytes } from "../../engine/pages.js";
 import { FIRMWARE_SIZE, haltingFirmware, initialImage } from "./images.js";
-import { ramBlockFromStream } from "./ram-stream.js";
+import { LiveWindow } from "./live.js";
+import { ramBlockFromStream, StreamError } from "./ram-stream.js";
 import { takeWorkspace, type Workspace } from "./workspace.js";
 
 const FOUR_GIB = 2 ** 32;
@@ -36,8 +37,13 @@ export class QemuTarget implements Target {
    * stream, or by reading the region while it is still in ROMD mode after a boot; null once a
    * guest write may have changed it.
    */
-  private seen: (() => Promise<Uint8Array>) | null = null;
+  private seen: (() => Promise<Uint8Array | null>) | null = null;
   private migrations = 0;
+  /** The stream the current process was loaded from (this.seen may read it). */
+  private incoming: string | null = null;
+  /** The live migration held open, and where it goes. */
+  private live: LiveWindow | null = null;
+  private liveTo: { op: MigrateStart; out: { stream: string; file: string } } | null = null;
   private readonly image: Uint8Array;
   private readonly created = new Set<HostName>();
   private roCopy: { file: string; ctime: number; bytes: Buffer } | null = null;
@@ -109,32 +115,94 @@ export class QemuTarget implements Target {
     return s["error-desc"] ?? "";
   }
 
-  private async migrate(op: Extract<Op, { kind: "migrate" }>): Promise<void> {
-    // Two stream files in turn: the last incoming stream stays readable until this migration has replaced it.
-    const stream = join(this.dir, `migration${++this.migrations % 2}`);
-    const src = this.current;
-    const block = op.storage === "block" ? { blk: true } : op.storage === "block-inc" ? { inc: true } : {};
+  /** Where an outgoing migration writes, and what the destination opens. */
+  private outgoing(op: Omit<Migrate, "kind">): { stream: string; file: string; block: Record<string, boolean> } {
+    // One stream file per migration: the last incoming stream stays readable (this.seen) until a later migration has completed.
+    const stream = join(this.dir, `migration${++this.migrations}`);
+    const block: Record<string, boolean> = op.storage === "block" ? { blk: true } : op.storage === "block-inc" ? { inc: true } : {};
     const file = op.storage === "shared" ? this.file : this.localFile(op.to);
+    return { stream, file, block };
+  }
+
+  /** Starts the destination while `completing` brings the source's migration to its end, loads the stream there, and makes it current. */
+  private async switchOver(op: Omit<Migrate, "kind">, out: { stream: string; file: string }, completing: Promise<void>): Promise<void> {
+    const src = this.current;
     // The destination starts while the source migrates out, as in a real migration (and it saves the wait).
-    const outgoing = (async () => {
-      await src.execute("migrate", { uri: `exec:cat > ${stream}`, ...block });
-      const failed = await this.migrationEnd(src, "the outgoing migration");
-      if (failed !== null) throw src.failure(`the outgoing migration failed${failed ? `: ${failed}` : ""}`);
-    })();
-    const [started, out] = await Promise.allSettled([this.start(op.to, file, op.readOnly, { incoming: true, paused: !op.autostart }), outgoing]);
+    const [started, done] = await Promise.allSettled([this.start(op.to, out.file, op.readOnly, { incoming: true, paused: !op.autostart }), completing]);
     if (started.status === "rejected") throw started.reason;
     const dst = started.value;
-    if (out.status === "rejected") {
+    if (done.status === "rejected") {
       await dst.quit();
-      throw out.reason;
+      throw done.reason;
     }
-    await dst.execute("migrate-incoming", { uri: `exec:cat ${stream}` });
+    await dst.execute("migrate-incoming", { uri: `exec:cat ${out.stream}` });
     if ((await this.migrationEnd(dst, "the incoming migration")) !== null) throw dst.failure("the incoming migration failed");
     await src.quit();
-    Object.assign(this, { current: dst, host: op.to, file, readOnly: op.readOnly, loaded: true });
+    this.dropStream(this.incoming);
+    Object.assign(this, { current: dst, host: op.to, file: out.file, readOnly: op.readOnly, loaded: true, incoming: out.stream });
     // The stream is read only if a property asks for the RAMBlock.
-    let ram: Uint8Array | null = null;
-    this.seen = async () => (ram ??= ramBlockFromStream(readFileSync(stream), "system.flash1", this.size));
+    let ram: Promise<Uint8Array | null> | null = null;
+    this.seen = () => (ram ??= this.loadedRam(out.stream));
+  }
+
+  /**
+   * The RAMBlock the current process loaded from `stream`. A live migration's stream can hold pages
+   * whose block is named only in an earlier pass; then the region itself is read, if it is in ROMD
+   * mode (reads go straight to the RAMBlock, as HMP's flat memory tree says), and otherwise the
+   * RAMBlock cannot be seen at this step (null: a property skips it, never credits it).
+   */
+  private async loadedRam(stream: string): Promise<Uint8Array | null> {
+    try {
+      return ramBlockFromStream(readFileSync(stream), "system.flash1", this.size);
+    } catch (e) {
+      if (!(e instanceof StreamError)) throw e;
+    }
+    const tree = (await this.current.execute("human-monitor-command", { "command-line": "info mtree -f" })) as string;
+    if (!/\(prio \d+, romd\): system\.flash1\b/.test(tree)) return null;
+    return this.readFlashOnce()();
+  }
+
+  /** The source's migration has completed (or throws what went wrong). */
+  private async completed(src: QemuInstance): Promise<void> {
+    const failed = await this.migrationEnd(src, "the outgoing migration");
+    if (failed !== null) throw src.failure(`the outgoing migration failed${failed ? `: ${failed}` : ""}`);
+  }
+
+  private async migrate(op: Migrate): Promise<void> {
+    const out = this.outgoing(op);
+    const src = this.current;
+    await this.switchOver(op, out, (async () => {
+      await src.execute("migrate", { uri: `exec:cat > ${out.stream}`, ...out.block });
+      await this.completed(src);
+    })());
+  }
+
+  /** migrate-start: the source migrates out while its guest keeps dirtying RAM, held open after precopy's first pass. */
+  private async migrateStart(op: MigrateStart): Promise<void> {
+    const out = this.outgoing(op);
+    this.live = await LiveWindow.open(this.current, `exec:cat > ${out.stream}`, out.block);
+    this.liveTo = { op, out };
+  }
+
+  /** migrate-finish, migrate-cancel, migrate-fail. */
+  private async migrateEnd(kind: MigrateEnd["kind"]): Promise<void> {
+    const [live, to] = [this.live, this.liveTo];
+    if (!live || !to) throw new Error(`${kind} with no live migration in progress`);
+    [this.live, this.liveTo] = [null, null];
+    if (kind === "migrate-finish") return this.switchOver(to.op, to.out, live.release().then(() => this.completed(live.source)));
+    if (kind === "migrate-fail") {
+      // The destination starts on its drive, as for a real migration, and dies before it has loaded anything.
+      const dst = await this.start(to.op.to, to.out.file, to.op.readOnly, { incoming: true, paused: true });
+      dst.kill();
+      await dst.quit();
+    }
+    await live.cancel();
+    this.dropStream(to.out.stream);
+  }
+
+  /** Removes a stream file no view needs any more. */
+  private dropStream(stream: string | null): void {
+    if (stream) rmSync(stream, { force: true });
   }
 
   /** A drive file as reports name it: its name inside this target's folder, e.g. "A.fd". */
@@ -172,14 +240,24 @@ export class QemuTarget implements Target {
     let read: number | undefined;
     switch (op.kind) {
       case "read":
+        await this.live?.stillOpen();
         read = Number(BigInt(await this.current.qtest(`read${suffix(op.width)} 0x${(this.base + op.offset).toString(16)}`)));
         break;
       case "write":
+        await this.live?.stillOpen();
         this.seen = null;
         await this.current.qtest(`write${suffix(op.width)} 0x${(this.base + op.offset).toString(16)} 0x${op.value.toString(16)}`);
         break;
       case "migrate":
         await this.migrate(op);
+        break;
+      case "migrate-start":
+        await this.migrateStart(op);
+        break;
+      case "migrate-finish":
+      case "migrate-cancel":
+      case "migrate-fail":
+        await this.migrateEnd(op.kind);
         break;
       case "cont":
         await this.current.execute("cont");
@@ -212,7 +290,8 @@ export class QemuTarget implements Target {
 
   async state(): Promise<TargetState> {
     const s = (await this.current.execute("query-status")) as { running: boolean };
-    return { host: this.host, running: s.running, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
+    // A live window is held at pre-switchover, where QEMU has stopped the source's CPUs; the VM, as management sees it, is still running.
+    return { host: this.host, running: s.running || this.live !== null, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
   }
 
   /** QEMU 10 and later say per block node whether it is active; older QEMUs do not (then an image is taken as active, as 7.2 activates at the end of a migration). */
@@ -228,7 +307,8 @@ export class QemuTarget implements Target {
   }
 
   async flash(): Promise<PageView | null> {
-    return this.seen ? viewOfBytes(await this.seen()) : null;
+    const bytes = this.seen ? await this.seen() : null;
+    return bytes ? viewOfBytes(bytes) : null;
   }
 
   async drive(): Promise<PageView> {
@@ -237,6 +317,8 @@ export class QemuTarget implements Target {
 
   async close(): Promise<void> {
     if (this.current) await this.current.quit().catch(() => this.current.kill());
+    this.dropStream(this.incoming);
+    this.dropStream(this.liveTo?.out.stream ?? null);
     this.workspace.release();
   }
 

@@ -6,7 +6,7 @@ import { exitCode } from "../../cli/exit-code.js";
 import { helpText } from "../../cli/help.js";
 import { PROPERTIES } from "../../properties/index.js";
 
-const ALL = ["P1", "P1-strict", "P2", "P3", "P4", "P5", "P6", "P7", "P8"];
+const ALL = ["P1", "P1-strict", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"];
 
 describe("parseArgs", () => {
   it("defaults to an audit of every property on qemu-7.2.22 with the fixed seed, replaying the project's corpus", () => {
@@ -52,7 +52,7 @@ describe("parseArgs", () => {
     [["--seed", "1", "--seed", "2"], "--seed given twice"],
     [["--target", "vm:/usr/bin/x"], '--target: target must be impl:<variant> or qemu:<binary>, got "vm:/usr/bin/x"'],
     [["--target", "impl:qemu-9"], '--target: unknown variant "qemu-9"; known: qemu-2.1, qemu-2.2, qemu-7.2.8, qemu-7.2.22, qemu-10.0, proposed-fix'],
-    [["--property", "P9"], '--property: unknown "P9"; known: P1, P1-strict, P2, P3, P4, P5, P6, P7, P8'],
+    [["--property", "P10"], '--property: unknown "P10"; known: P1, P1-strict, P2, P3, P4, P5, P6, P7, P8, P9'],
     [["--storage", "nfs"], '--storage: unknown "nfs"; known: shared, non-shared, block, block-inc'],
     [["--format", "html"], '--format: unknown "html"; known: text, markdown, json'],
     [["--flash-size", "3K"], "--flash-size must be a positive multiple of 4K up to 256M, got 3K"],

@@ -34,10 +34,10 @@ describe("generator reach at the default budget", () => {
   const below = (pairs: string[], floor: number) => pairs.filter((k) => (seen.get(k) ?? 0) < floor).map((k) => `${k}: ${seen.get(k) ?? 0}`);
 
   // Measured at the default seed: the floor the issue asks for (tens of times for every pair) is not reached yet.
-  it("writes nearly every command byte in every chip mode (two pairs unreached, half below ten)", () => {
+  it("writes every command byte in every chip mode (about half of the pairs below ten)", () => {
     const pairs = MODES.flatMap((m) => BYTES.map((b) => `${m} 0x${b.toString(16)}`));
-    expect(below(pairs, 1)).toEqual(["read-id 0x98: 0", "buffer-count 0xf0: 0"]);
-    expect(below(pairs, 10).length).toBeLessThanOrEqual(69);
+    expect(below(pairs, 1)).toEqual([]);
+    expect(below(pairs, 10).length).toBeLessThanOrEqual(66);
   });
 
   it("puts every kind of host event in the middle of every multi-step command", () => {

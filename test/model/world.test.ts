@@ -1,7 +1,7 @@
 // Why: pins the ideal outcome of each host-level event: what the guest sees and what every host file should hold.
 
 import { describe, expect, it } from "vitest";
-import { boot, byteAt, CMD, currentDrive, step, type Geometry, type Op, type World } from "../../model/index.js";
+import { boot, byteAt, CMD, currentDrive, loadAt, step, type Geometry, type Op, type World } from "../../model/index.js";
 
 const g: Geometry = { sectorLen: 4096, sectors: 2, bankWidth: 1, deviceWidth: 0, maxDeviceWidth: 0, bigEndian: false, ident: [0, 0, 0, 0] };
 const template = () => new Uint8Array(4096).fill(0xff);
@@ -82,5 +82,32 @@ describe("world: ideal host-level outcomes", () => {
 
   it("rejects an invalid geometry at boot", () => {
     expect(() => boot({ geometry: { ...g, sectors: 0 }, template, readOnly: false })).toThrow("invalid flash geometry: sector count 0");
+  });
+});
+
+describe("live migrations in the ideal world", () => {
+  const geometry: Geometry = { sectorLen: 4096, sectors: 1, bankWidth: 1, deviceWidth: 0, maxDeviceWidth: 0, bigEndian: false, ident: [0, 0, 0, 0] };
+  const start = boot({ geometry, template: () => new Uint8Array(4096).fill(0xff), readOnly: false });
+  const run = (ops: Op[]) => ops.reduce((w, op) => step(w, op).world, start);
+  const m = { to: "B", storage: "non-shared", readOnly: false, autostart: true } as const;
+  const program: Op[] = [{ kind: "write", offset: 0, width: 1, value: 0x40 }, { kind: "write", offset: 0, width: 1, value: 0x00 }];
+
+  it("carries every write made in the window, as an instantaneous migration at the switchover would", () => {
+    const live = run([{ kind: "migrate-start", ...m }, ...program, { kind: "migrate-finish" }]);
+    const instant = run([...program, { kind: "migrate", ...m }]);
+    expect(live).toEqual(instant);
+    expect(currentDrive(live).pages).toEqual(currentDrive(instant).pages);
+    expect(live.vm.host).toBe("B");
+  });
+
+  it.each(["migrate-cancel", "migrate-fail"] as const)("after %s, leaves everything as if the migration had never started", (end) => {
+    const live = run([{ kind: "migrate-start", ...m }, ...program, { kind: end }]);
+    expect(live).toEqual(run(program));
+  });
+
+  it("keeps the migration in progress between its start and its end", () => {
+    expect(run([{ kind: "migrate-start", ...m }]).outgoing).toEqual({ kind: "migrate", ...m });
+    expect(loadAt(run([{ kind: "migrate-start", ...m }]), { kind: "migrate-finish" })).toEqual({ kind: "migrate", ...m });
+    expect(loadAt(start, { kind: "reset" })).toBeNull();
   });
 });

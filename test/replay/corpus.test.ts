@@ -39,7 +39,7 @@ describe("parseCorpusEntry", () => {
   it.each([
     ["[]", "x.json: not a JSON object"],
     [bad({ version: 0 }), "x.json: version must be a positive integer"],
-    [bad({ property: "P9" }), "x.json: property must be one of P1, P1-strict, P2, P3, P4, P5, P6, P7, P8"],
+    [bad({ property: "P10" }), "x.json: property must be one of P1, P1-strict, P2, P3, P4, P5, P6, P7, P8, P9"],
     [bad({ note: 3 }), "x.json: note and foundOn must be strings"],
     [bad({ boot: { ...good.boot, template: "other" } }), 'x.json: boot must have a geometry, a readOnly flag and template "default"'],
     [bad({ boot: { ...good.boot, geometry: { ...good.boot.geometry, sectors: 0 } } }), "x.json: invalid geometry: sector count 0 is not a positive integer"],

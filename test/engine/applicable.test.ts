@@ -1,0 +1,28 @@
+// Why: which steps can happen during a live migration decides what the generator's windows really exercise.
+
+import { describe, expect, it } from "vitest";
+import { applicable } from "../../engine/applicable.js";
+import { x86pc } from "../../generators/geometries.js";
+import { boot, step, type Op } from "../../model/index.js";
+
+const geometry = x86pc(1);
+const start = boot({ geometry, template: () => new Uint8Array(4096).fill(0xff), readOnly: false });
+const m = { to: "B", storage: "shared", readOnly: false, autostart: true } as const;
+const live = step(start, { kind: "migrate-start", ...m }).world;
+const can = (ops: Op[]) => ops.map((op) => applicable(live, op));
+
+describe("applicable during a live migration", () => {
+  it("lets the guest read, write and reset the source, and ends the migration three ways", () => {
+    expect(can([{ kind: "read", offset: 0, width: 1 }, { kind: "write", offset: 0, width: 1, value: 0 }, { kind: "reset" }])).toEqual([true, true, true]);
+    expect(can([{ kind: "migrate-finish" }, { kind: "migrate-cancel" }, { kind: "migrate-fail" }])).toEqual([true, true, true]);
+  });
+
+  it("refuses a second migration, run-state changes and a cold boot until it ends", () => {
+    expect(can([{ kind: "migrate", ...m, to: "C" }, { kind: "migrate-start", ...m, to: "C" }, { kind: "stop" }, { kind: "cold-boot" }])).toEqual([false, false, false, false]);
+  });
+
+  it("has no end to apply when none is in progress, and no live start from a paused source", () => {
+    expect(applicable(start, { kind: "migrate-finish" })).toBe(false);
+    expect(applicable(step(start, { kind: "stop" }).world, { kind: "migrate-start", ...m })).toBe(false);
+  });
+});
