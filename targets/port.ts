@@ -4,6 +4,7 @@ import { Datacenter } from "../impl/datacenter.js";
 import { MemoryDisk } from "../impl/disk.js";
 import type { PFlashProps } from "../impl/pflash-cfi01.js";
 import type { PagedBytes } from "../impl/paged-bytes.js";
+import type { QemuProcess } from "../impl/qemu-process.js";
 import { variantNamed, type Variant } from "../impl/variants.js";
 import { flashSize, HOSTS, type Boot, type Geometry, type HostName, type Op } from "../model/index.js";
 import { sameBytes } from "../engine/pages.js";
@@ -39,6 +40,15 @@ class PortTarget implements Target {
     return out;
   }
 
+  /** Runs a migration that loads a destination, looking at its drive right after the load (before activation). */
+  private loaded(migrate: (onLoaded: (dst: QemuProcess) => void) => void): StepResult {
+    let matched: boolean | undefined;
+    migrate((dst) => {
+      matched = sameBytes(view(dst.pflash.storage), view(dst.blk.disk.pages()));
+    });
+    return { writes: this.newWrites(), ...(matched === undefined ? {} : { driveMatchedAtLoad: matched }) };
+  }
+
   async apply(op: Op): Promise<StepResult> {
     const dc = this.dc;
     switch (op.kind) {
@@ -47,23 +57,13 @@ class PortTarget implements Target {
       case "write":
         dc.guestWrite(op.offset, op.width, op.value);
         break;
-      case "migrate": {
-        let matched: boolean | undefined;
-        dc.migrate(op.to, op.storage, op.readOnly, op.autostart, (dst) => {
-          matched = sameBytes(view(dst.pflash.storage), view(dst.blk.disk.pages()));
-        });
-        return { writes: this.newWrites(), ...(matched === undefined ? {} : { driveMatchedAtLoad: matched }) };
-      }
+      case "migrate":
+        return this.loaded((onLoaded) => dc.migrate(op.to, op.storage, op.readOnly, op.autostart, onLoaded));
       case "migrate-start":
         dc.migrateStart(op.to, op.storage, op.readOnly, op.autostart);
         break;
-      case "migrate-finish": {
-        let matched: boolean | undefined;
-        dc.migrateFinish((dst) => {
-          matched = sameBytes(view(dst.pflash.storage), view(dst.blk.disk.pages()));
-        });
-        return { writes: this.newWrites(), ...(matched === undefined ? {} : { driveMatchedAtLoad: matched }) };
-      }
+      case "migrate-finish":
+        return this.loaded((onLoaded) => dc.migrateFinish(onLoaded));
       case "migrate-cancel":
       case "migrate-fail":
         dc.migrateCancel(op.kind === "migrate-fail");
