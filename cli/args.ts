@@ -34,11 +34,11 @@ export type AskedBudget = Omit<Budget, "runs"> & { readonly runs?: number; reado
 export type Command =
   | { readonly kind: "help"; readonly topic: Topic | null }
   | { readonly kind: "version" }
-  | ({ readonly kind: "run"; readonly target: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice } & AskedBudget & Output)
+  | ({ readonly kind: "run"; readonly target: string; readonly peer?: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice } & AskedBudget & Output)
   | ({ readonly kind: "variants" } & Output)
-  | ({ readonly kind: "replay"; readonly file: string; readonly target?: string } & Output)
+  | ({ readonly kind: "replay"; readonly file: string; readonly target?: string; readonly peer?: string } & Output)
   | ({ readonly kind: "report"; readonly file: string } & Output)
-  | ({ readonly kind: "diff"; readonly target: string; readonly baseline?: string } & AskedBudget & Output);
+  | ({ readonly kind: "diff"; readonly target: string; readonly peer?: string; readonly baseline?: string } & AskedBudget & Output);
 
 /** Where parseArgs gets what is not in argv: a fresh seed for --seed random. */
 export interface ParseContext {
@@ -53,6 +53,19 @@ function checkTarget(spec: string, flag: string): string {
     throw e;
   }
   return spec;
+}
+
+/**
+ * `--peer SPEC`: hosts B and C run SPEC, so migrations cross versions (A to B or C, and back). It
+ * must be the same kind of target as `target` (two variants of the port, or two QEMU binaries).
+ */
+function peerOf(f: Flags, target: string | undefined): { peer?: string } {
+  const peer = str(f, "--peer");
+  if (peer === undefined) return {};
+  checkTarget(peer, "--peer");
+  if (target !== undefined && target.split(":")[0] !== peer.split(":")[0]) throw new UsageError(`--peer must be the same kind of target as --target (impl: with impl:, qemu: with qemu:), got ${target.split(":")[0]}: and ${peer.split(":")[0]}:`);
+  if (peer === target) throw new UsageError(`--peer names the target itself (${peer}): a peer is another version`);
+  return { peer };
 }
 
 function output(f: Flags): Output {
@@ -93,14 +106,14 @@ function budget(f: Flags, properties: number, ctx: ParseContext): AskedBudget {
 
 const OUTPUT_FLAGS = ["--format", "--report"];
 const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path", "--time-limit"];
-const RUN_FLAGS = ["--target", "--property", "--save", "--corpus", "--min-coverage"];
+const RUN_FLAGS = ["--target", "--peer", "--property", "--save", "--corpus", "--min-coverage"];
 
 /** The options each command takes (besides --help): what its help text must document, and nothing more. */
 export const OPTIONS: Readonly<Record<Topic, readonly string[]>> = {
   run: [...RUN_FLAGS, ...BUDGET_FLAGS, ...OUTPUT_FLAGS, "--no-corpus", "--verbose"],
   variants: OUTPUT_FLAGS,
-  replay: ["--target", ...OUTPUT_FLAGS],
-  diff: ["--target", "--baseline", ...BUDGET_FLAGS, ...OUTPUT_FLAGS],
+  replay: ["--target", "--peer", ...OUTPUT_FLAGS],
+  diff: ["--target", "--peer", "--baseline", ...BUDGET_FLAGS, ...OUTPUT_FLAGS],
   report: OUTPUT_FLAGS,
 };
 
@@ -126,7 +139,7 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     const corpus: CorpusChoice = flags.has("--no-corpus") ? { kind: "none" } : folder === undefined ? { kind: "project" } : { kind: "folder", path: folder };
     if (flags.has("--no-corpus") && flags.has("--corpus")) throw new UsageError("--corpus and --no-corpus exclude each other");
     const target = checkTarget(str(flags, "--target") ?? `impl:${DEFAULT_VARIANT}`, "--target");
-    return { kind: "run", target, properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags) };
+    return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags) };
   }
   const { flags, positional } = splitFlags(
     args,
@@ -142,7 +155,7 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
   if (topic === "replay") {
     if (positional.length !== 1) throw new UsageError("replay needs exactly one FILE");
     const target = str(flags, "--target");
-    return { kind: "replay", file: positional[0] as string, ...(target === undefined ? {} : { target: checkTarget(target, "--target") }), ...output(flags) };
+    return { kind: "replay", file: positional[0] as string, ...(target === undefined ? {} : { target: checkTarget(target, "--target") }), ...peerOf(flags, target), ...output(flags) };
   }
   if (topic === "report") {
     if (positional.length !== 1) throw new UsageError("report needs exactly one FILE (a result saved with --format json)");
@@ -156,6 +169,7 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
   return {
     kind: "diff",
     target: checkTarget(target, "--target"),
+    ...peerOf(flags, target),
     ...(baseline === undefined ? {} : { baseline: checkTarget(baseline, "--baseline") }),
     ...budget(flags, 1, ctx),
     ...output(flags),

@@ -48,6 +48,9 @@ or not exercised (no sequence did what it needs); a statistics block says what t
 
 options:
   --target <t>          ${TARGETS} (default impl:${DEFAULT_VARIANT})
+  --peer <t>            hosts B and C run <t>, another version of the same kind (impl: with impl:,
+                        qemu: with qemu:): migrations from A to B or C and back cross versions; two
+                        binaries share machine type pc-i440fx-X.Y of the older one
   --property <ids>      comma-separated properties (default all): ${PROPERTY_IDS.join(", ")}
 ${BUDGET}
 ${RUN_ONLY}
@@ -61,7 +64,8 @@ examples:
   pflash-audit run
   pflash-audit run --target impl:qemu-2.1 --property P1 --format markdown --report bug.md
   pflash-audit run --property P2 --seed 42 --runs 5000 --flash-size 64M --save found/
-  pflash-audit run --target qemu:qemu-system-x86_64 --property P1 --time-limit 10m --seed random`,
+  pflash-audit run --target qemu:qemu-system-x86_64 --property P1 --time-limit 10m --seed random
+  pflash-audit run --target impl:qemu-7.2.22 --peer impl:qemu-10.0`,
   variants: `usage: pflash-audit variants [options]
 
 Prints the catalogue of QEMU eras the port can play, with the properties that corpus entries break on each.
@@ -79,6 +83,8 @@ checked on that target (not observable or not exercised: exit 4).
 
 options:
   --target <t>          ${TARGETS} (default: the target the entry was found on)
+  --peer <t>            hosts B and C run <t> (default: the entry's own peer, when it has one and
+                        <t> is of the same kind as the target)
 ${OUTPUT}
 
 examples:
@@ -103,14 +109,19 @@ is the third side: the report says which of target and baseline disagrees with t
 
 options:
   --target <t>          ${TARGETS}
-  --baseline <t>        the same forms (default for a qemu: target: the port variant matching its --version)
+  --peer <t>            hosts B and C run <t>, another version of the same kind (impl: with impl:,
+                        qemu: with qemu:): migrations from A to B or C and back cross versions; two
+                        binaries share machine type pc-i440fx-X.Y of the older one
+  --baseline <t>        the same forms (default for a qemu: target: the port variant matching its --version;
+                        with --peer, the baseline's hosts B and C run the port variant matching the peer)
 ${BUDGET}
 ${OUTPUT}
 
 examples:
   pflash-audit diff --target impl:qemu-7.2.22 --baseline impl:qemu-7.2.8
   pflash-audit diff --target impl:proposed-fix --baseline impl:qemu-7.2.22 --format markdown
-  pflash-audit diff --target qemu:/usr/bin/qemu-system-x86_64`,
+  pflash-audit diff --target qemu:/usr/bin/qemu-system-x86_64
+  pflash-audit diff --target qemu:/usr/bin/qemu-system-x86_64 --peer qemu:.qemu/10.0.2/usr/bin/qemu-system-x86_64`,
 };
 
 /** The help text for a command, or the overview. */

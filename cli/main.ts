@@ -6,14 +6,14 @@ import { exitCode, type Ending, type ExitCode } from "./exit-code.js";
 import { helpText } from "./help.js";
 import { checkSaveFolder, checkWritableFile, displayPath, loadCorpus, readText, VERSION, writeSaved, writeText } from "./io.js";
 import { progress } from "./progress.js";
-import { runAudit, type AuditResult } from "../engine/audit.js";
+import { runAudit, targetOf, type AuditResult } from "../engine/audit.js";
 import { checkOptionsOf, runsFor } from "../engine/budget.js";
 import { PlanError } from "../engine/check.js";
 import { checkDiff } from "../engine/diff.js";
 import type { PropertyOutcome } from "../engine/outcome.js";
 import { checkPlan } from "../engine/plan.js";
 import { propertiesOf } from "../properties/index.js";
-import { CorpusError, knownCaseOf, parseCorpusEntry } from "../replay/corpus.js";
+import { CorpusError, knownCaseOf, parseCorpusEntry, type CorpusEntry } from "../replay/corpus.js";
 import { replayEntryAudit } from "../replay/replay.js";
 import { variantTable } from "../replay/variant-table.js";
 import { buildDiffReport, renderDiffMarkdown, renderDiffText, type DiffReport } from "../report/diff.js";
@@ -67,7 +67,7 @@ async function execute(cmd: Command): Promise<Ending> {
     case "replay": {
       const file = displayPath(cmd.file);
       const entry = parseCorpusEntry(readText(cmd.file), file);
-      const result = await replayEntryAudit(entry, file, await openTarget(cmd.target ?? entry.foundOn));
+      const result = await replayEntryAudit(entry, file, await openTarget(cmd.target ?? entry.foundOn, replayPeer(cmd.target, cmd.peer, entry)));
       emit(cmd, (f) => renderAudit(result, f));
       return { kind: "audit", result };
     }
@@ -83,8 +83,10 @@ async function execute(cmd: Command): Promise<Ending> {
       return { kind: "saved", verdict: d.verdict };
     }
     case "diff": {
-      const a = await openTarget(cmd.target);
-      const b = await openTarget(cmd.baseline ?? a.matchingPort ?? "");
+      const a = await openTarget(cmd.target, cmd.peer);
+      const baseline = cmd.baseline ?? a.matchingPort ?? "";
+      // The baseline crosses versions as the target does: a port baseline's peer is the port variant matching the target's peer.
+      const b = await openTarget(baseline, a.peer === undefined ? undefined : baseline.startsWith("impl:") ? (a.matchingPeer ?? a.peer) : a.peer);
       for (const note of [...checkPlan(a, cmd), ...checkPlan(b, cmd)]) process.stderr.write(`note: ${note}\n`);
       const runs = runsFor(a.defaultRuns === undefined ? b : a, cmd.runs);
       const show = progress(process.stderr, { total: runs, clock: () => performance.now(), verbose: cmd.verbose });
@@ -92,20 +94,20 @@ async function execute(cmd: Command): Promise<Ending> {
       const outcome = await checkDiff(a, b, { ...checkOptionsOf({ ...cmd, runs }), onEvent: (e) => show.diff(e) });
       show.clear();
       const plan = { seed: cmd.seed, seedRandom: cmd.seedRandom ?? false, runs, maxSteps: cmd.maxSteps, storage: cmd.storage ?? null, flashSize: cmd.flashSizeText ?? null, path: cmd.path ?? null };
-      const report = buildDiffReport(outcome, a.spec, b.spec, plan);
+      const report = buildDiffReport(outcome, a.spec, b.spec, plan, a.peer !== undefined && b.peer !== undefined ? { target: a.peer, baseline: b.peer } : undefined);
       emit(cmd, (f) => renderDiff(report, f));
       return { kind: "diff", outcome };
     }
     case "run": {
       if (cmd.save !== undefined) checkSaveFolder(cmd.save);
       const known = loadCorpus(cmd.corpus).map(knownCaseOf);
-      const factory = await openTarget(cmd.target);
+      const factory = await openTarget(cmd.target, cmd.peer);
       for (const note of checkPlan(factory, cmd)) process.stderr.write(`note: ${note}\n`);
       const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, verbose: _v, properties, ...asked } = cmd;
       const plan = { ...asked, runs: runsFor(factory, cmd.runs), properties: propertiesOf(properties) };
       const decided: PropertyOutcome[] = [];
       const show = progress(process.stderr, { total: plan.runs, clock: () => performance.now(), verbose: cmd.verbose });
-      const spec = { spec: factory.spec, description: factory.description };
+      const spec = targetOf(factory);
       onInterrupt(() => ({ target: spec, plan, corpusReplayed: [], outcomes: decided }), show.clear);
       const result = await runAudit(factory, plan, known, { event: show.event, decided: (o) => (decided.push(o), show.decided(o)) });
       emit(cmd, (f) => renderAudit(result, f));
@@ -113,6 +115,18 @@ async function execute(cmd: Command): Promise<Ending> {
       return { kind: "audit", result };
     }
   }
+}
+
+/**
+ * The peer a replay runs with: the one given, else the entry's own when it is replayed where it was
+ * found or on a target of the same kind; an entry found across versions replayed on another kind of
+ * target needs --peer.
+ */
+function replayPeer(target: string | undefined, peer: string | undefined, entry: CorpusEntry): string | undefined {
+  if (peer !== undefined || entry.peer === undefined) return peer;
+  const on = target ?? entry.foundOn;
+  if (on.split(":")[0] === entry.peer.split(":")[0]) return entry.peer;
+  throw new UsageError(`this entry was found with peer ${entry.peer} on hosts B and C: replaying it on ${on} needs --peer (a ${on.split(":")[0]}: target of the peer's version)`);
 }
 
 /** Runs the CLI on `argv` and returns the exit code; every expected error is one line on stderr. */

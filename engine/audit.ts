@@ -19,11 +19,14 @@ export interface KnownCase {
   readonly file: string;
   readonly property: string;
   readonly case: Case;
+  /** The signature of the crash it stands for (engine/crash.ts), when it is one. */
+  readonly crash?: string;
 }
 
 /** Every property's outcome on one target. */
 export interface AuditResult {
-  readonly target: { readonly spec: string; readonly description: string };
+  /** The target as the command line named it, its peer on hosts B and C (cross-version), and one line describing both. */
+  readonly target: { readonly spec: string; readonly description: string; readonly peer?: string };
   readonly plan: AuditPlan;
   /** Corpus files replayed before the generated runs, in the order given. */
   readonly corpusReplayed: readonly string[];
@@ -33,6 +36,9 @@ export interface AuditResult {
   /** The run was interrupted (Ctrl-C) before every planned property was decided. */
   readonly interrupted?: boolean;
 }
+
+/** The report's name for the target: its spec, its peer when migrations cross versions, and its description. */
+export const targetOf = (f: TargetFactory): AuditResult["target"] => ({ spec: f.spec, description: f.description, ...(f.peer === undefined ? {} : { peer: f.peer }) });
 
 /** How an audit ended as a whole: a finding, everything checked held, or something was not checked. */
 export type AuditVerdict = "failed" | "held" | "incomplete";
@@ -83,6 +89,8 @@ export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: r
   const ids = plan.properties.map((p) => p.id);
   const replayable = plan.path === undefined ? known.filter((k) => ids.includes(k.property)) : [];
   const replayed: string[] = [];
+  // Every crash in the corpus, whatever property its entry names: generated runs ending in one are left out (not with --path, which replays one run).
+  const knownCrashes = new Set(plan.path === undefined ? known.flatMap((k) => (k.crash === undefined ? [] : [k.crash])) : []);
   for (const property of plan.properties) {
     const missing = missingObservations(property, factory);
     const o: PropertyOutcome =
@@ -91,19 +99,20 @@ export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: r
         : ((await firstKnownFailure(property, factory, replayable, replayed)) ??
         (await checkProperty(property, factory, {
           ...checkOptionsOf(plan),
+          knownCrashes,
           ...(progress?.event ? { onEvent: (e: CheckEvent) => progress.event?.(property, e) } : {}),
         })));
     outcomes.push(o);
     progress?.decided?.(o);
   }
-  return { target: { spec: factory.spec, description: factory.description }, plan, corpusReplayed: replayed, outcomes };
+  return { target: targetOf(factory), plan, corpusReplayed: replayed, outcomes };
 }
 
 /** One known case replayed as an audit of its property. */
 export async function replayAudit(property: Property, factory: TargetFactory, known: KnownCase): Promise<AuditResult> {
   const outcome = await replayKnown(property, factory, known);
   const plan: AuditPlan = { properties: [property], seed: 0, runs: 1, maxSteps: known.case.ops.length };
-  return { target: { spec: factory.spec, description: factory.description }, plan, corpusReplayed: [known.file], outcomes: [outcome], replayOf: known.file };
+  return { target: targetOf(factory), plan, corpusReplayed: [known.file], outcomes: [outcome], replayOf: known.file };
 }
 
 /**

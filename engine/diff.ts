@@ -54,7 +54,7 @@ const STATE_FIELDS: readonly (keyof TargetState)[] = ["host", "running", "readOn
 const said = (odd: OddOneOut, what: string) => ({ step: 0, odd, message: `${what}: ${ODD_TEXT[odd]}` });
 
 /** The model's view of the state fields. */
-const modelState = (w: World): TargetState => ({ host: w.vm.host, running: w.vm.run === "running", readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: true });
+const modelState = (w: World): TargetState => ({ host: w.vm.host, running: w.vm.run === "running", readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: w.vm.owns });
 
 /** Writes a side's drive refused because the image was inactive, as text (undefined: that side cannot see them). */
 const inactiveWrites = (r: StepResult): string | undefined =>
@@ -92,7 +92,7 @@ async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult, w: 
 export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops: readonly Op[]): Promise<DiffTrace> {
   const executed: DiffExecuted[] = [];
   const [ta, tb] = [await fa.create(b), await fb.create(b)];
-  let world = bootWorld(b);
+  let world = bootWorld(b, fa.hosts);
   try {
     for (const op of ops) {
       if (!applicable(world, op)) continue;
@@ -107,7 +107,8 @@ export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops
         ...(next.out === undefined ? {} : { model: next.out }),
       });
       if (ra instanceof Error || rb instanceof Error) {
-        if (ra instanceof Error && rb instanceof Error) continue;
+        // Both died at the same step: they agree, and nothing after it can be compared.
+        if (ra instanceof Error && rb instanceof Error) return { executed };
         const odd: OddOneOut = ra instanceof Error ? "target" : "baseline";
         const who = ra instanceof Error ? `the target failed (${failure(ra)})` : `the baseline failed (${failure(rb as Error)})`;
         return { executed, difference: { step: at, odd, message: `${who} and the other did not` } };
@@ -138,7 +139,8 @@ export interface DiffEvent {
 export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Omit<CheckOptions, "onEvent"> & { readonly onEvent?: (e: DiffEvent) => void }): Promise<DiffOutcome> {
   const geometry = opts.geometry ?? fa.geometries ?? fb.geometries;
   let [sequences, shrinks, differing] = [0, 0, false];
-  const property = fc.asyncProperty(cases({ ...opts, ...(geometry ? { geometry } : {}) }), async (c) => {
+  const storage = opts.storage ?? fa.limits?.storage ?? fb.limits?.storage;
+  const property = fc.asyncProperty(cases({ ...opts, ...(storage ? { storage } : {}), ...(geometry ? { geometry } : {}) }), async (c) => {
     await yieldNow();
     fc.pre(runnableOnAll([fa, fb], c));
     const same = (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;

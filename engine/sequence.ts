@@ -66,7 +66,7 @@ export interface RunTrace {
 /** Boots a fresh target and runs every applicable op of `ops`, stopping at the first violation. */
 export async function runSequence(factory: TargetFactory, boot: Boot, ops: readonly Op[], check?: StepCheck): Promise<RunTrace> {
   const executed: Executed[] = [];
-  let world: World = bootWorld(boot);
+  let world: World = bootWorld(boot, factory.hosts);
   let [checked, skipped] = [0, 0];
   let target: Target | null = null;
   try {

@@ -21,6 +21,8 @@ export interface Statistics {
   readonly run: number;
   /** Of those, the cases the target cannot run (a known limitation), left out. */
   readonly filtered: number;
+  /** Of those, the sequences that ended in a crash the corpus already holds, left out (engine/crash.ts). */
+  readonly knownCrashes: number;
   /** Sequences in which the property really looked at a step. */
   readonly exercised: number;
   /** Exercising sequences that contained a migration in each storage mode. */
@@ -72,7 +74,7 @@ export function itemsOf(c: Case, trace: RunTrace): Record<StatCategory, Set<stri
     if (op.kind === "migrate" || op.kind === "migrate-start") {
       migrations++;
       out.storage.add(op.storage);
-      out.destination.add(op.autostart ? "autostart" : "-S");
+      out.destination.add(`${op.autostart ? "autostart" : "-S"}${op.lateBlockActivate ? ", late-block-activate" : ""}`);
       out.hosts.add(`to ${op.to}`);
       if (op.readOnly) out.drive.add("migrated readonly=on");
     }
@@ -86,6 +88,7 @@ export function itemsOf(c: Case, trace: RunTrace): Record<StatCategory, Set<stri
 export class StatisticsCollector {
   private generated = 0;
   private filtered = 0;
+  private knownCrashes = 0;
   private run = 0;
   private exercised = 0;
   private steps = 0;
@@ -97,6 +100,12 @@ export class StatisticsCollector {
   addFiltered(): void {
     this.generated++;
     this.filtered++;
+  }
+
+  /** A sequence that ran into a known crash, left out. */
+  addKnownCrash(): void {
+    this.generated++;
+    this.knownCrashes++;
   }
 
   /** A sequence that ran. */
@@ -120,6 +129,7 @@ export class StatisticsCollector {
       generated: this.generated,
       run: this.run,
       filtered: this.filtered,
+      knownCrashes: this.knownCrashes,
       exercised: this.exercised,
       exercisedByMode: { ...this.byMode },
       steps: this.steps,

@@ -1,7 +1,7 @@
 // Why: the one interface every implementation under audit offers, so a property never knows whether it drives the port or a real emulator.
 
 import type fc from "fast-check";
-import type { Boot, Geometry, HostName, Op, StorageMode } from "../model/index.js";
+import type { Boot, Geometry, HostName, Hosts, Op, StorageMode } from "../model/index.js";
 
 /**
  * What a property may need to see of a run. A target that cannot see one of them is never credited
@@ -91,12 +91,17 @@ export interface Target {
   close(): Promise<void>;
 }
 
+/** With a peer (cross-version migration), the VM boots on host A under the target; hosts B and C run the peer. */
+export const PEER_HOSTS: readonly HostName[] = ["B", "C"];
+
 /** Makes fresh targets; one per sequence run. */
 export interface TargetFactory {
   /** One line naming the implementation, e.g. "port qemu-7.2.22". */
   readonly description: string;
   /** How the command line names it, e.g. "impl:qemu-7.2.22". */
   readonly spec: string;
+  /** The peer on hosts B and C (PEER_HOSTS) as the command line names it, when migrations cross versions. */
+  readonly peer?: string;
   create(boot: Boot): Promise<Target>;
   /** The flash shapes this target can be, when not every geometry (default: any). */
   readonly geometries?: fc.Arbitrary<Geometry>;
@@ -117,6 +122,10 @@ export interface TargetFactory {
   };
   /** For an emulator: the port variant that should behave like it, e.g. "impl:qemu-7.2.22" (diff's default baseline). */
   readonly matchingPort?: string;
+  /** For an emulator with a peer: the port variant that should behave like the peer (the default baseline's peer). */
+  readonly matchingPeer?: string;
   /** What this target cannot see (properties that need it are reported as not observable, never as held). */
   readonly unobservable?: readonly Observation[];
+  /** What the emulator on each host does where QEMU may choose (when a destination takes over its images); the model follows it. Default: EARLY_HOSTS. */
+  readonly hosts?: Hosts;
 }

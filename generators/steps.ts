@@ -129,7 +129,7 @@ const guestGroups: fc.Arbitrary<StepGroup>[] = [
 /**
  * Every byte in every multi-step mode: a prefix that leaves the chip in that mode, then any byte
  * (and a read of what it did). test/generators/reach.test.ts measures how often the default budget
- * reaches each pair; raising this group's weight reaches more but reshuffles every counterexample.
+ * reaches each pair; raising this group's weight (5 since issue 11) reaches more but reshuffles every counterexample.
  */
 const byteInMode: fc.Arbitrary<StepGroup> =
   fc.tuple(spotArb, fc.nat(PREFIXES.length - 1), byteArb, fc.option(widthArb, { nil: undefined })).map(([at, k, b, width]): StepGroup => (g) => {
@@ -151,7 +151,11 @@ function interrupted(event: fc.Arbitrary<Op>): fc.Arbitrary<StepGroup> {
   });
 }
 
-/** Where a migration goes and how the destination opens its drive. Shrinking prefers an autostarting destination, a read-write drive, and the first storage mode. */
+/**
+ * Where a migration goes and how the destination opens its drive and takes it over. Shrinking
+ * prefers an autostarting destination, a read-write drive, the first storage mode, and
+ * late-block-activate off.
+ */
 function migrationArb(opts: StepOptions): fc.Arbitrary<Omit<Migrate, "kind">> {
   const ro = opts.readOnlyAs === undefined ? fc.boolean() : fc.constant(opts.readOnlyAs);
   const modes = opts.storage.filter((m) => opts.readOnlyAs !== true || !m.startsWith("block"));
@@ -161,8 +165,15 @@ function migrationArb(opts: StepOptions): fc.Arbitrary<Omit<Migrate, "kind">> {
       storage: fc.constantFrom(...(modes.length > 0 ? modes : (["shared"] as const))),
       readOnly: ro,
       paused: fc.boolean(),
+      late: fc.boolean(),
     })
-    .map(({ to, storage, readOnly, paused }) => ({ to, storage, readOnly: storage.startsWith("block") ? false : readOnly, autostart: !paused }));
+    .map(({ to, storage, readOnly, paused, late }) => ({
+      to,
+      storage,
+      readOnly: storage.startsWith("block") ? false : readOnly,
+      autostart: !paused,
+      ...(late ? { lateBlockActivate: true } : {}),
+    }));
 }
 
 /** Host-level events other than migrations: cont, stop, reset, cold boot. */
@@ -192,7 +203,8 @@ function migration(opts: StepOptions): fc.Arbitrary<StepGroup> {
 function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
   const migrate = migrationArb(opts).map((m): Op => ({ kind: "migrate", ...m }));
   const alone = (e: fc.Arbitrary<Op>) => e.map((op): StepGroup => () => [op]);
-  return [migration(opts), alone(eventArb), interrupted(fc.oneof(migrate, eventArb))];
+  // In the middle of a command, a migration (F2's shape) is as likely as any two other events together.
+  return [migration(opts), alone(eventArb), interrupted(fc.oneof({ arbitrary: migrate, weight: 1 }, { arbitrary: eventArb, weight: 2 }))];
 }
 
 /** Sequences of step groups; `resolve` places them on a geometry and cuts them at `maxSteps`. */
@@ -200,7 +212,7 @@ export function stepGroups(opts: StepOptions): fc.Arbitrary<StepGroup[]> {
   const group = fc.oneof(
     { withCrossShrink: true },
     ...guestGroups.map((arbitrary) => ({ arbitrary, weight: 3 })),
-    { arbitrary: byteInMode, weight: 3 },
+    { arbitrary: byteInMode, weight: 5 },
     ...hostGroups(opts).map((arbitrary, i) => ({ arbitrary, weight: i === 0 ? 6 : 4 })),
   );
   const minLength = opts.minSteps ?? 0;

@@ -11,7 +11,10 @@ import type { Variant } from "./variants.js";
 /** How the datacenter is built: the device, the era, and each host's local file. */
 export interface DatacenterConfig {
   readonly props: PFlashProps;
+  /** The era every host runs, except those in `peers`. */
   readonly variant: Variant;
+  /** Hosts that run another era (cross-version migration), by host name. */
+  readonly peers?: ReadonlyMap<string, Variant>;
   /** Each host's local file, by host name; the VM boots on the first. */
   readonly disks: ReadonlyMap<string, Disk>;
   /** The first boot opens its drive with readonly=on. */
@@ -22,6 +25,9 @@ export interface DatacenterConfig {
 export class NotApplicableError extends Error {
   override readonly name = "NotApplicableError";
 }
+
+/** A migration as management asks for it: where to, how the destination gets and opens its drive, how it starts. */
+export type MigrationRequest = Omit<MigrationPlan, "localDisk" | "onLoaded" | "ram">;
 
 /** A live migration between its start and its end: where to, and the precopy under way. */
 interface Outgoing {
@@ -44,7 +50,7 @@ export class Datacenter {
   }
 
   private start(host: string, disk: Disk, readOnly: boolean): QemuProcess {
-    const p = new QemuProcess({ host, disk, readOnly, incoming: false, props: this.c.props, variant: this.c.variant, log: this.writes });
+    const p = new QemuProcess({ ...this.on(host), host, disk, readOnly, incoming: false });
     p.vm_start();
     return p;
   }
@@ -59,27 +65,28 @@ export class Datacenter {
     return this.current.pflash.mem_read(offset, width);
   }
 
-  private planFor(to: string, storage: MigrationStorage, readOnly: boolean, autostart: boolean): Outgoing["plan"] {
-    const localDisk = this.c.disks.get(to);
-    if (!localDisk) throw new NotApplicableError(`no host named ${to}`);
-    if (to === this.current.host) throw new NotApplicableError(`the VM already runs on ${to}`);
+  private planFor(m: MigrationRequest): Outgoing["plan"] {
+    const localDisk = this.c.disks.get(m.to);
+    if (!localDisk) throw new NotApplicableError(`no host named ${m.to}`);
+    if (m.to === this.current.host) throw new NotApplicableError(`the VM already runs on ${m.to}`);
     if (this.outgoing) throw new NotApplicableError("a migration is already in progress");
-    return { to, storage, localDisk, readOnly, autostart };
+    return { ...m, localDisk };
   }
 
-  private get base() {
-    return { props: this.c.props, variant: this.c.variant, log: this.writes };
+  /** What a process on host `host` is built with: the device, that host's era, the shared write log. */
+  private on(host: string) {
+    return { props: this.c.props, variant: this.c.peers?.get(host) ?? this.c.variant, log: this.writes };
   }
 
-  /** Migrates the VM to host `to` with nothing happening in between (start and finish at once). */
-  migrate(to: string, storage: MigrationStorage, readOnly: boolean, autostart: boolean, onLoaded?: (dst: QemuProcess) => void): void {
-    const plan = this.planFor(to, storage, readOnly, autostart);
-    this.current = migrate(this.current, { ...plan, ...(onLoaded ? { onLoaded } : {}) }, this.base);
+  /** Migrates the VM with nothing happening in between (start and finish at once). */
+  migrate(m: MigrationRequest, onLoaded?: (dst: QemuProcess) => void): void {
+    const plan = this.planFor(m);
+    this.current = migrate(this.current, { ...plan, ...(onLoaded ? { onLoaded } : {}) }, this.on(m.to));
   }
 
   /** QMP migrate: a live migration begins; the source runs on through precopy's first pass and after it. */
-  migrateStart(to: string, storage: MigrationStorage, readOnly: boolean, autostart: boolean): void {
-    const plan = this.planFor(to, storage, readOnly, autostart);
+  migrateStart(m: MigrationRequest): void {
+    const plan = this.planFor(m);
     const src = this.current.pflash;
     this.outgoing = { plan, precopy: new Precopy(src.storage, src.dirty) };
   }
@@ -94,7 +101,7 @@ export class Datacenter {
   /** The switchover: the source stops, precopy completes, the destination loads (as in migrate()). */
   migrateFinish(onLoaded?: (dst: QemuProcess) => void): void {
     const o = this.end();
-    this.current = migrate(this.current, { ...o.plan, ram: o.precopy.complete(), ...(onLoaded ? { onLoaded } : {}) }, this.base);
+    this.current = migrate(this.current, { ...o.plan, ram: o.precopy.complete(), ...(onLoaded ? { onLoaded } : {}) }, this.on(o.plan.to));
   }
 
   /**
@@ -106,7 +113,7 @@ export class Datacenter {
     const o = this.end();
     if (destinationDied) {
       const disk = o.plan.storage === "shared" ? this.current.blk.disk : o.plan.localDisk;
-      new QemuProcess({ ...this.base, host: o.plan.to, disk, readOnly: o.plan.readOnly, incoming: true });
+      new QemuProcess({ ...this.on(o.plan.to), host: o.plan.to, disk, readOnly: o.plan.readOnly, incoming: true });
     }
     o.precopy.cancel();
   }

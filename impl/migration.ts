@@ -17,6 +17,8 @@ export interface MigrationPlan {
   readonly localDisk: Disk;
   readonly readOnly: boolean;
   readonly autostart: boolean;
+  /** The destination has the late-block-activate capability: it activates its images only if it starts the VM now, else at `cont`. */
+  readonly lateBlockActivate: boolean;
   /** Called right after post_load, before the destination activates its image (the harness's load-time look). */
   readonly onLoaded?: (dst: QemuProcess) => void;
   /** The RAMBlock as the stream carried it (a live migration's precopy); the source's own when absent (nothing ran in between). */
@@ -53,22 +55,30 @@ export function migrate(src: QemuProcess, plan: MigrationPlan, base: Omit<Proces
   const disk = plan.storage === "shared" ? src.blk.disk : plan.localDisk;
   const dst = new QemuProcess({ ...base, host: plan.to, disk, readOnly: plan.readOnly, incoming: true });
   // init_blk_migration() leaves read-only block devices out: from a readonly=on drive nothing is copied (measured on 7.2.22).
-  if ((plan.storage === "block" || plan.storage === "block-inc") && !src.blk.readOnly) blockMigrate(src.blk.disk, disk, plan.storage === "block-inc");
+  if ((plan.storage === "block" || plan.storage === "block-inc") && !src.blk.readOnly) {
+    blockMigrate(src.blk.disk, disk, plan.storage === "block-inc");
+    // block_load() activates the destination's BlockBackend at the device's first block, whatever late-block-activate says.
+    dst.blk.activate();
+  }
   const everRan = src.runstate === "running" || src.runstate === "paused";
   const wasRunning = src.runstate === "running";
   src.vm_stop("postmigrate");
   const ram = plan.ram ?? src.pflash.storage;
   const section = vmstate_save(src.pflash);
-  src.blk.inactivate();
+  // qemu_savevm_state_complete_precopy(): the source hands its images over before the stream's end is sent, so an abort here fails the destination's load too.
+  src.bdrv_inactivate_all();
   dst.pflash.storage.copyFrom(ram, 0, ram.size);
   vmstate_load(dst.pflash, section);
   pflash_post_load(dst);
   dst.loaded = true;
   plan.onLoaded?.(dst);
-  // 7.2 activates the destination's images as the migration ends; 10.0 waits until the VM runs (vm_start activates them).
-  if (base.variant.activateImages === "at-migration-end") dst.blk.activate();
+  // process_incoming_migration_bh(): 7.2 activates the destination's images here unless late-block-activate
+  // is set and the VM is not about to run; 10.0 always waits until the VM runs (vm_start or qmp_cont activate them).
   // The source's run state travels in the stream (global state): a paused VM stays paused, autostart or not.
-  if (plan.autostart && wasRunning) dst.vm_start();
+  const runs = plan.autostart && wasRunning;
+  const late = base.variant.activateImages === "at-vm-start" || plan.lateBlockActivate;
+  if (!late || runs) dst.bdrv_activate_all();
+  if (runs) dst.vm_start();
   else dst.runstate = everRan ? "paused" : "prelaunch";
   return dst;
 }

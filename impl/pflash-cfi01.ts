@@ -145,11 +145,11 @@ export class PFlashCFI01 implements PFlashState {
 
   /**
    * pflash_update(): writes the range, widened to 512-byte sectors, from RAM to the drive. QEMU's
-   * device changes its RAMBlock behind the memory core's back (no memory_region_flush_rom_device()),
-   * so the dirty log hears of it only in a variant that adds the call.
+   * device changes its RAMBlock behind the memory core's back (no memory_region_set_dirty()), so the
+   * dirty log hears of it only in a variant that adds the call.
    */
   pflash_update(offset: number, size: number): void {
-    if (this.variant.flushRomDevice) this.dirty.mark(offset, size);
+    if (this.variant.marksRamDirty) this.dirty.mark(offset, size);
     if (!this.blk) return;
     const start = Math.floor(offset / BDRV_SECTOR_SIZE) * BDRV_SECTOR_SIZE;
     const end = Math.ceil((offset + size) / BDRV_SECTOR_SIZE) * BDRV_SECTOR_SIZE;

@@ -28,6 +28,8 @@ export function pflash_post_load(proc: QemuProcess): void {
       return;
     }
     case "write-at-activation":
+      // Block migration activates the image before the device section loads (block_load): then it is this process's already.
+      if (proc.blk.isActive()) return update_all(proc);
       return proc.blk.addActivateNotifier(() => update_all(proc));
   }
 }

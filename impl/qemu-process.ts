@@ -11,6 +11,17 @@ export type RunState = "running" | "paused" | "prelaunch" | "inmigrate" | "postm
 /** A VM change-state handler, called with whether the VM is now running. */
 export type VmChangeStateHandler = (running: boolean) => void;
 
+/** A process aborted (an assertion failed): QEMU dies with SIGABRT and prints `message` on stderr. */
+export class QemuAbort extends Error {
+  override readonly name = "QemuAbort";
+  constructor(
+    readonly host: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** How to start a process: its drive, and whether it waits for an incoming migration. */
 export interface ProcessConfig {
   readonly host: string;
@@ -30,6 +41,11 @@ export class QemuProcess {
   runstate: RunState;
   /** An incoming migration was loaded into this process. */
   loaded = false;
+  /**
+   * The VM's other image, the read-only firmware (flash0, OVMF_CODE): an incoming migration opens it
+   * inactive as it does the drive, but block migration never copies (so never activates) a read-only one.
+   */
+  firmwareActive: boolean;
   private readonly handlers: VmChangeStateHandler[] = [];
 
   constructor(c: ProcessConfig) {
@@ -37,6 +53,25 @@ export class QemuProcess {
     this.blk = new BlockBackend(c.disk, c.readOnly, { inactive: c.incoming, log: c.log });
     this.pflash = new PFlashCFI01(c.props, this.blk, c.variant);
     this.runstate = c.incoming ? "inmigrate" : "prelaunch";
+    this.firmwareActive = !c.incoming;
+  }
+
+  /** bdrv_activate_all(): every image of the process becomes its own. */
+  bdrv_activate_all(): void {
+    if (!this.blk.isActive()) this.blk.activate();
+    this.firmwareActive = true;
+  }
+
+  /**
+   * bdrv_inactivate_all(), as the source's migration completes. Before QEMU 10.0 an image that is
+   * already inactive fails bdrv_inactivate_recurse()'s assertion and the process aborts (F7).
+   */
+  bdrv_inactivate_all(): void {
+    if ((!this.blk.isActive() || !this.firmwareActive) && this.pflash.variant.inactivateInactiveAborts) {
+      throw new QemuAbort(this.host, "bdrv_inactivate_recurse: Assertion `!(bs->open_flags & BDRV_O_INACTIVE)' failed.");
+    }
+    this.blk.inactivate();
+    this.firmwareActive = false;
   }
 
   /** qemu_add_vm_change_state_handler(). */
@@ -55,10 +90,10 @@ export class QemuProcess {
     for (const h of [...this.handlers]) h(running);
   }
 
-  /** vm_start(): no-op when already running; an image still inactive after an incoming migration is activated first. */
+  /** vm_start(): no-op when already running; images still inactive after an incoming migration are activated first. */
   vm_start(): void {
     if (this.runstate === "running") return;
-    if (!this.blk.isActive()) this.blk.activate();
+    this.bdrv_activate_all();
     this.runstate = "running";
     this.notify(true);
   }

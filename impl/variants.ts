@@ -8,7 +8,7 @@ export type PostLoad =
   | "write-in-post-load"
   /** Register a run-state handler that writes the whole RAMBlock at the next VM start or stop (90c647db). */
   | "write-at-next-runstate"
-  /** Write the whole RAMBlock as soon as the drive is activated (this project's proposal). */
+  /** Write the whole RAMBlock once the drive is this process's: at once when block migration has activated it already, else as it is activated (this project's proposal). */
   | "write-at-activation";
 
 /** How write-to-buffer (0xe8) data words are handled. */
@@ -37,11 +37,20 @@ export interface Variant {
   /** The write-to-buffer confirm fails on a read-only device instead of flushing the buffer into RAM and the drive (finding F4). */
   readonly confirmChecksReadOnly: boolean;
   /**
-   * pflash_update() also tells the memory core that the RAMBlock changed (memory_region_flush_rom_device()),
-   * so a live migration sends the page again. Without it a program or erase during precopy is lost
+   * pflash_update() also tells the memory core that the RAMBlock changed (memory_region_set_dirty();
+   * memory_region_flush_rom_device() would assert, the region being out of ROMD mode while a
+   * command runs), so a live migration sends the page again. Without it a program or erase during precopy is lost
    * when its page was already sent (finding F6).
    */
-  readonly flushRomDevice: boolean;
+  readonly marksRamDirty: boolean;
+  /**
+   * Migrating out a VM whose images were never activated (it arrived paused with late-block-activate
+   * and was not resumed) aborts the source: bdrv_inactivate_recurse() asserts that the node is still
+   * active (finding F7). QEMU 10.0 returns early for a node that is already inactive.
+   */
+  readonly inactivateInactiveAborts: boolean;
+  /** QMP migrate's `blk`/`inc` block migration exists (it was removed in QEMU 9.1). */
+  readonly blockMigration: boolean;
   readonly summary: string;
 }
 
@@ -58,8 +67,10 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
-    flushRomDevice: false,
+    marksRamDirty: false,
     activateImages: "at-migration-end",
+    inactivateInactiveAborts: false,
+    blockMigration: true,
     summary: "no incoming-load step: a non-shared destination keeps a stale drive",
   },
   "qemu-2.2": {
@@ -70,8 +81,10 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
-    flushRomDevice: false,
+    marksRamDirty: false,
     activateImages: "at-migration-end",
+    inactivateInactiveAborts: false,
+    blockMigration: true,
     summary: "whole flash written in post_load, before the destination owns its image",
   },
   "qemu-7.2.8": {
@@ -82,8 +95,10 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "straight-to-ram",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
-    flushRomDevice: false,
+    marksRamDirty: false,
     activateImages: "at-migration-end",
+    inactivateInactiveAborts: true,
+    blockMigration: true,
     summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
   },
   "qemu-7.2.22": {
@@ -94,8 +109,10 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "buffered",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
-    flushRomDevice: false,
+    marksRamDirty: false,
     activateImages: "at-migration-end",
+    inactivateInactiveAborts: true,
+    blockMigration: true,
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
   },
   "qemu-10.0": {
@@ -106,8 +123,10 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "buffered-from-first-word",
     restoreRomdOnLoad: false,
     confirmChecksReadOnly: false,
-    flushRomDevice: false,
+    marksRamDirty: false,
     activateImages: "at-vm-start",
+    inactivateInactiveAborts: false,
+    blockMigration: false,
     summary: "QEMU 10.0.2 as measured: the write buffer opens at the first data word and not at all for a one-word program",
   },
   "proposed-fix": {
@@ -118,8 +137,10 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     writeBuffer: "buffered",
     restoreRomdOnLoad: true,
     confirmChecksReadOnly: true,
-    flushRomDevice: true,
+    marksRamDirty: true,
     activateImages: "at-migration-end",
+    inactivateInactiveAborts: false,
+    blockMigration: true,
     summary: "7.2.22 plus: write the drive when it is activated, restore I/O mode on load, fail a buffered program's confirm on a read-only device, mark changed RAM dirty for live migration",
   },
 };

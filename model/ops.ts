@@ -43,6 +43,12 @@ export interface Migrate {
   readonly readOnly: boolean;
   /** The destination runs as soon as the migration completes; otherwise it was started with -S. */
   readonly autostart: boolean;
+  /**
+   * The destination has the `late-block-activate` migration capability (libvirt sets it on every
+   * destination): it takes over its images only when the VM runs there, not as the migration ends.
+   * Absent means off.
+   */
+  readonly lateBlockActivate?: boolean;
 }
 
 /**

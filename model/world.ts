@@ -22,7 +22,25 @@ export interface Placement {
   readonly arrived: boolean;
   /** The VM has run here since it arrived or booted. */
   readonly hasRun: boolean;
+  /**
+   * This host owns the drive's image: a boot opens it active; an incoming migration hands it over
+   * as it ends, or, with late activation, only when the VM first runs here. Until then the file is
+   * not this VM's to keep in step (the source's copy is the one that holds its data).
+   */
+  readonly owns: boolean;
 }
+
+/**
+ * Facts about the emulators on the hosts where the ideal leaves QEMU a choice. `lateActivation`:
+ * hosts whose emulator always hands an incoming VM its images when the VM first runs there,
+ * whatever `late-block-activate` says (QEMU 10.0 and later); on the others the capability decides.
+ */
+export interface Hosts {
+  readonly lateActivation: readonly HostName[];
+}
+
+/** Every host activates as the capability says (QEMU before 10.0). */
+export const EARLY_HOSTS: Hosts = { lateActivation: [] };
 
 /** The ideal world: the chip the guest sees, where the VM runs, and what every host file should hold. */
 export interface World {
@@ -32,6 +50,7 @@ export interface World {
   readonly files: Readonly<Record<FileName, Image>>;
   /** The live migration in progress, from its start to its end (null when none is). */
   readonly outgoing: Migrate | null;
+  readonly hosts: Hosts;
 }
 
 /** Initial conditions of a sequence: the geometry, each file's initial bytes, and whether host A opens its drive read-only. */
@@ -42,16 +61,17 @@ export interface Boot {
   readonly readOnly: boolean;
 }
 
-/** The world after the VM boots on host A from A.fd. */
-export function boot(b: Boot): World {
+/** The world after the VM boots on host A from A.fd, with `hosts` saying what each host's emulator does where QEMU may choose. */
+export function boot(b: Boot, hosts: Hosts = EARLY_HOSTS): World {
   const g = checkGeometry(b.geometry);
   const img = imageOf(flashSize(g), b.template);
   return {
     geometry: g,
     chip: powerOn(img),
-    vm: { host: "A", file: "A.fd", readOnly: b.readOnly, run: "running", arrived: false, hasRun: true },
+    vm: { host: "A", file: "A.fd", readOnly: b.readOnly, run: "running", arrived: false, hasRun: true, owns: true },
     files: { "A.fd": img, "B.fd": img, "C.fd": img },
     outgoing: null,
+    hosts,
   };
 }
 
@@ -63,9 +83,9 @@ export interface WorldStep {
 
 const localFile = (h: HostName): FileName => `${h}.fd`;
 
-/** The drive the ideal world writes through: the flash is mirrored into its file whenever the drive is writable. */
+/** The drive the ideal world writes through: the flash is mirrored into its file whenever the drive is writable and this host owns it. */
 function mirror(w: World, chip: Chip, changed: { offset: number; length: number } | undefined): World {
-  if (!changed || w.vm.readOnly) return { ...w, chip };
+  if (!changed || w.vm.readOnly || !w.vm.owns) return { ...w, chip };
   const bytes = bytesAt(chip.array, changed.offset, changed.length);
   return { ...w, chip, files: { ...w.files, [w.vm.file]: withBytes(w.files[w.vm.file], changed.offset, bytes) } };
 }
@@ -74,11 +94,22 @@ function migrate(w: World, m: Migrate): World {
   const file = m.storage === "shared" ? w.vm.file : localFile(m.to);
   let files = w.files;
   if (m.storage === "block" || m.storage === "block-inc") files = { ...files, [file]: files[w.vm.file] };
-  // Ideal: once the destination owns a writable drive, the drive holds what the guest sees.
-  if (!m.readOnly) files = { ...files, [file]: w.chip.array };
   // The run state travels with the VM: an autostarting destination runs only if the source was running.
   const run: RunState = m.autostart && w.vm.run === "running" ? "running" : "paused";
-  return { ...w, files, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, hasRun: run === "running" } };
+  const late = m.lateBlockActivate === true || w.hosts.lateActivation.includes(m.to);
+  // Block migration writes the destination's image during the migration, so it takes the image over then (a read-only source sends nothing).
+  const copied = (m.storage === "block" || m.storage === "block-inc") && !w.vm.readOnly;
+  const owns = !late || run === "running" || copied;
+  // Ideal: once the destination owns a writable drive, the drive holds what the guest sees.
+  if (owns && !m.readOnly) files = { ...files, [file]: w.chip.array };
+  return { ...w, files, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, hasRun: run === "running", owns } };
+}
+
+/** QMP cont: the VM runs; a destination that did not own its images yet takes them over now, and its writable drive holds what the guest sees. */
+function cont(w: World): World {
+  const vm: Placement = { ...w.vm, run: "running", hasRun: true, owns: true };
+  if (w.vm.owns || w.vm.readOnly) return { ...w, vm };
+  return { ...w, vm, files: { ...w.files, [w.vm.file]: w.chip.array } };
 }
 
 /**
@@ -107,14 +138,14 @@ export function step(w: World, op: Op): WorldStep {
     case "migrate-fail":
       return { world: { ...w, outgoing: null } };
     case "cont":
-      return { world: { ...w, vm: { ...w.vm, run: "running", hasRun: true } } };
+      return { world: cont(w) };
     case "stop":
       return { world: { ...w, vm: { ...w.vm, run: "paused" } } };
     case "reset":
       return { world: { ...w, chip: reset(w.chip) } };
     case "cold-boot": {
       const chip = powerOn(w.files[w.vm.file]);
-      return { world: { ...w, chip, vm: { ...w.vm, run: "running", arrived: false, hasRun: true } } };
+      return { world: { ...w, chip, vm: { ...w.vm, run: "running", arrived: false, hasRun: true, owns: true } } };
     }
   }
 }

@@ -2,12 +2,15 @@
 
 import type { Property } from "../engine/property.js";
 
-/** P7: after every step, the target's host, run state, readonly flag and whether the process came in by migration agree with the model. */
+/**
+ * P7: after every step, the target's host, run state, readonly flag, whether the process came in by
+ * migration, and whether it owns its drive's image (activated it) agree with the model.
+ */
 export const P7: Property = {
   id: "P7",
   title: "host state matches the model",
-  meaning: "After every step, the target's host, run state, readonly flag and incoming-migration flag are the model's.",
-  broken: "The VM's state as the target reports it (host, running or paused, readonly, migrated in) differs from the model's.",
+  meaning: "After every step, the target's host, run state, readonly flag, incoming-migration flag and drive ownership are the model's.",
+  broken: "The VM's state as the target reports it (host, running or paused, readonly, migrated in, owning its drive) differs from the model's.",
   advisory: false,
   needs: ["host-state"],
   exercisedBy: "any step",
@@ -18,7 +21,7 @@ export const P7: Property = {
       async afterStep(ctx) {
         const s = await ctx.target.state();
         const vm = ctx.after.vm;
-        const want = { host: vm.host, running: vm.run === "running", readOnly: vm.readOnly, loaded: vm.arrived };
+        const want = { host: vm.host, running: vm.run === "running", readOnly: vm.readOnly, loaded: vm.arrived, driveActive: vm.owns };
         for (const [field, expected] of Object.entries(want) as [keyof typeof want, string | boolean][]) {
           if (s[field] !== expected) return { message: `the target says ${field} is ${String(s[field])}, the model says ${String(expected)}` };
         }

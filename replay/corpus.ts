@@ -1,5 +1,6 @@
 // Why: counterexamples stored as command lists, not seeds, so a known bug replays in milliseconds and survives generator changes.
 
+import { crashSignature } from "../engine/crash.js";
 import { geometryProblems, HOSTS, STORAGE_MODES, flashSize, type Geometry, type HostName, type Op, type StorageMode } from "../model/index.js";
 import type { KnownCase } from "../engine/audit.js";
 import type { Case } from "../engine/case.js";
@@ -20,6 +21,10 @@ export interface CorpusEntry {
   readonly note: string;
   /** The target it was found on, e.g. "impl:qemu-2.1". */
   readonly foundOn: string;
+  /** The peer on hosts B and C when it was found across versions, e.g. "impl:qemu-10.0". */
+  readonly peer?: string;
+  /** For a crash: its signature (the failed assertion, engine/crash.ts); audits leave other sequences ending in it out. */
+  readonly crash?: string;
   readonly boot: { readonly geometry: Geometry; readonly readOnly: boolean; readonly template: "default" };
   readonly ops: readonly Op[];
 }
@@ -49,11 +54,12 @@ function op(v: unknown, g: Geometry, i: number): Op {
     }
     case "migrate":
     case "migrate-start": {
-      const { to, storage, readOnly, autostart } = v;
+      const { to, storage, readOnly, autostart, lateBlockActivate } = v;
       if (!HOSTS.includes(to as never)) throw new Error(`${where}: to must be one of ${HOSTS.join(", ")}`);
       if (!STORAGE_MODES.includes(storage as never)) throw new Error(`${where}: storage must be one of ${STORAGE_MODES.join(", ")}`);
       if (typeof readOnly !== "boolean" || typeof autostart !== "boolean") throw new Error(`${where}: readOnly and autostart must be booleans`);
-      return { kind: v.kind, to: to as HostName, storage: storage as StorageMode, readOnly, autostart };
+      if (lateBlockActivate !== undefined && typeof lateBlockActivate !== "boolean") throw new Error(`${where}: lateBlockActivate must be a boolean when present`);
+      return { kind: v.kind, to: to as HostName, storage: storage as StorageMode, readOnly, autostart, ...(lateBlockActivate ? { lateBlockActivate } : {}) };
     }
     case "migrate-finish":
     case "migrate-cancel":
@@ -85,6 +91,8 @@ export function parseCorpusEntry(text: string, file: string): CorpusEntry {
   if (v.version > CORPUS_VERSION) return fail(`schema version ${v.version} is newer than this pflash-audit reads (${CORPUS_VERSION})`);
   if (typeof v.property !== "string" || !isPropertyId(v.property)) return fail(`property must be one of ${PROPERTY_IDS.join(", ")}`);
   if (typeof v.note !== "string" || typeof v.foundOn !== "string") return fail("note and foundOn must be strings");
+  if (v.peer !== undefined && typeof v.peer !== "string") return fail("peer must be a string when present");
+  if (v.crash !== undefined && typeof v.crash !== "string") return fail("crash must be a string when present");
   const boot = v.boot;
   if (!isObject(boot) || !isObject(boot.geometry) || typeof boot.readOnly !== "boolean" || boot.template !== "default") {
     return fail('boot must have a geometry, a readOnly flag and template "default"');
@@ -103,7 +111,7 @@ export function parseCorpusEntry(text: string, file: string): CorpusEntry {
     sectorLen: g.sectorLen, sectors: g.sectors, bankWidth: g.bankWidth, deviceWidth: g.deviceWidth,
     maxDeviceWidth: g.maxDeviceWidth, bigEndian: g.bigEndian, ident: [g.ident[0], g.ident[1], g.ident[2], g.ident[3]],
   };
-  return { schema: CORPUS_SCHEMA, version: CORPUS_VERSION, property: v.property as PropertyId, note: v.note, foundOn: v.foundOn, boot: { geometry, readOnly: boot.readOnly, template: "default" }, ops };
+  return { schema: CORPUS_SCHEMA, version: CORPUS_VERSION, property: v.property as PropertyId, note: v.note, foundOn: v.foundOn, ...(typeof v.peer === "string" ? { peer: v.peer } : {}), ...(typeof v.crash === "string" ? { crash: v.crash } : {}), boot: { geometry, readOnly: boot.readOnly, template: "default" }, ops };
 }
 
 /** The case an entry replays. */
@@ -116,11 +124,12 @@ export interface CorpusFile {
 }
 
 /** The entry as the engine replays it. */
-export const knownCaseOf = ({ file, entry }: CorpusFile): KnownCase => ({ file, property: entry.property, case: caseOf(entry) });
+export const knownCaseOf = ({ file, entry }: CorpusFile): KnownCase => ({ file, property: entry.property, case: caseOf(entry), ...(entry.crash === undefined ? {} : { crash: entry.crash }) });
 
 /** A corpus entry for a failure of a catalogue property: only the steps that ran, so the entry stays minimal. */
-export function entryOf(o: Failed, foundOn: string, note: string): CorpusEntry {
+export function entryOf(o: Failed, foundOn: string, note: string, peer?: string): CorpusEntry {
   const id = o.property.id;
+  const crash = o.trace.violation?.crash ? crashSignature(o.trace.violation.crash) : null;
   if (!isPropertyId(id)) throw new Error(`property ${id} is not in the catalogue and cannot be stored in the corpus`);
   return {
     schema: CORPUS_SCHEMA,
@@ -128,6 +137,8 @@ export function entryOf(o: Failed, foundOn: string, note: string): CorpusEntry {
     property: id,
     note,
     foundOn,
+    ...(peer === undefined ? {} : { peer }),
+    ...(crash === null ? {} : { crash }),
     boot: { geometry: o.case.boot.geometry, readOnly: o.case.boot.readOnly, template: "default" },
     ops: o.trace.executed.map((e) => e.op),
   };

@@ -20,7 +20,9 @@ export const replayEntryAudit = (entry: CorpusEntry, file: string, factory: Targ
 /** For generated regression tests: the violation `entry` (any JSON value, checked) still causes on `spec`, or undefined. */
 export async function replayEntry(entry: unknown, spec: string): Promise<Violation | undefined> {
   const parsed = parseCorpusEntry(JSON.stringify(entry), "the embedded entry");
-  const factory = await openTarget(spec);
+  // The entry's own peer goes with it when it is the same kind of target (a cross-version entry replays across versions).
+  const peer = parsed.peer !== undefined && parsed.peer.split(":")[0] === spec.split(":")[0] ? parsed.peer : undefined;
+  const factory = await openTarget(spec, peer);
   const trace = await runCase(PROPERTIES[parsed.property], factory, caseOf(parsed));
   return trace.violation;
 }

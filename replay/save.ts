@@ -16,11 +16,12 @@ export interface SavedFailure {
 /** The file name (without extension) for a failure of property `id` on target `spec`. */
 export const savedName = (spec: string, id: string): string => `${spec.replace(/[^A-Za-z0-9.]+/g, "-")}-${id}`;
 
-/** The generated (not corpus), non-advisory failures of `r`, ready to write; `importBase` leads from the save folder to the project root. */
+/** The generated (not corpus), non-advisory failures and crashes of `r`, ready to write; `importBase` leads from the save folder to the project root. */
 export function savedFailures(r: AuditResult, importBase: string): SavedFailure[] {
-  const failures = r.outcomes.filter((o): o is Failed => o.status === "failed" && o.corpusFile === undefined && !o.property.advisory);
+  const failures = r.outcomes.filter((o): o is Failed => (o.status === "failed" || o.status === "crashed") && o.corpusFile === undefined && !o.property.advisory);
   return failures.map((o) => {
-    const entry = entryOf(o, r.target.spec, `${o.property.id} ${o.property.title} on ${r.target.spec}: ${o.trace.violation?.message ?? ""}`);
+    const on = r.target.peer === undefined ? r.target.spec : `${r.target.spec} with peer ${r.target.peer}`;
+    const entry = entryOf(o, r.target.spec, `${o.property.id} ${o.property.title} on ${on}: ${o.trace.violation?.message ?? ""}`, r.target.peer);
     return { name: savedName(r.target.spec, o.property.id), json: serializeEntry(entry), test: reproducerSource(entry, r.target.spec, importBase) };
   });
 }

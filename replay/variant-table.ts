@@ -38,7 +38,9 @@ export async function variantTable(corpus: readonly CorpusFile[]): Promise<Varia
     const factory = portTarget(v.name);
     const breaks = new Set<PropertyId>();
     for (const { file, entry } of corpus) {
-      if ((await replayOutcome(entry, file, factory)).status === "failed") breaks.add(entry.property);
+      const status = (await replayOutcome(entry, file, factory)).status;
+      // A crash breaks its entry's property as surely as a failure does (F7 is one).
+      if (status === "failed" || status === "crashed") breaks.add(entry.property);
     }
     rows.push({
       name: v.name,

@@ -17,6 +17,8 @@ export interface DiffReport {
   readonly version: typeof DIFF_VERSION;
   readonly target: string;
   readonly baseline: string;
+  /** The peers on hosts B and C when the migrations crossed versions: the target's (as given) and the baseline's. */
+  readonly peers?: { readonly target: string; readonly baseline: string };
   readonly plan: { readonly seed: number; readonly seedRandom: boolean; readonly runs: number; readonly maxSteps: number; readonly storage: readonly string[] | null; readonly flashSize: string | null; readonly path: string | null };
   readonly verdict: "same" | "different";
   readonly runs: number;
@@ -36,8 +38,8 @@ export interface DiffReport {
 }
 
 /** Builds the report. */
-export function buildDiffReport(o: DiffOutcome, target: string, baseline: string, plan: DiffReport["plan"]): DiffReport {
-  const base = { schema: DIFF_SCHEMA, version: DIFF_VERSION, target, baseline, plan, runs: o.runs } as const;
+export function buildDiffReport(o: DiffOutcome, target: string, baseline: string, plan: DiffReport["plan"], peers?: DiffReport["peers"]): DiffReport {
+  const base = { schema: DIFF_SCHEMA, version: DIFF_VERSION, target, baseline, ...(peers ? { peers } : {}), plan, runs: o.runs } as const;
   if (o.status === "same") return { ...base, verdict: "same" };
   const d = o.trace.difference;
   return {
@@ -61,7 +63,7 @@ export function buildDiffReport(o: DiffOutcome, target: string, baseline: string
       path: o.path,
       shrinks: o.shrinks,
       replay: command(
-        "diff", "--target", target, "--baseline", baseline, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps),
+        "diff", "--target", target, ...(peers ? ["--peer", peers.target] : []), "--baseline", baseline, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps),
         ...(plan.storage ? ["--storage", plan.storage.join(",")] : []), ...(plan.flashSize ? ["--flash-size", plan.flashSize] : []), "--path", o.path,
       ),
     },
@@ -76,9 +78,12 @@ const cellHex = (op: Op, v: number | undefined): string => (op.kind === "read" ?
 const planLine = (r: DiffReport): string =>
   r.plan.path !== null ? `seed ${r.plan.seed}, path ${r.plan.path} (one sequence and its shrinks), at most ${plural(r.plan.maxSteps, "step")}` : `seed ${r.plan.seed}${r.plan.seedRandom ? " (random)" : ""}, ${plural(r.plan.runs, "sequence")} of at most ${plural(r.plan.maxSteps, "step")}`;
 
+/** " (peer X on B, C)" for a side whose migrations crossed versions. */
+const peerText = (r: DiffReport, side: "target" | "baseline"): string => (r.peers ? ` (peer ${r.peers[side]} on B, C)` : "");
+
 /** The diff report in text. */
 export function renderDiffText(r: DiffReport): string {
-  const head = `pflash-audit diff: ${r.target} against baseline ${r.baseline}, ${planLine(r)}`;
+  const head = `pflash-audit diff: ${r.target}${peerText(r, "target")} against baseline ${r.baseline}${peerText(r, "baseline")}, ${planLine(r)}`;
   const d = r.difference;
   if (!d) return `${head}\nno behavioural difference in ${plural(r.runs, "sequence")}\n`;
   const steps = d.steps.map((s) => {
@@ -100,7 +105,7 @@ export function renderDiffText(r: DiffReport): string {
 
 /** The diff report in markdown. */
 export function renderDiffMarkdown(r: DiffReport): string {
-  const head = [`## pflash-audit diff: \`${r.target}\` against \`${r.baseline}\``, "", `${upperFirst(planLine(r))}.`, ""];
+  const head = [`## pflash-audit diff: \`${r.target}\`${peerText(r, "target")} against \`${r.baseline}\`${peerText(r, "baseline")}`, "", `${upperFirst(planLine(r))}.`, ""];
   const d = r.difference;
   if (!d) return [...head, `No behavioural difference in ${plural(r.runs, "sequence")}.`, ""].join("\n");
   return [

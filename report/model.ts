@@ -66,7 +66,8 @@ export interface PropertyReport {
 export interface Report {
   readonly schema: typeof REPORT_SCHEMA;
   readonly version: typeof REPORT_VERSION;
-  readonly target: { readonly spec: string; readonly description: string };
+  /** The target as the command line named it, its peer on hosts B and C (cross-version), and one line describing both. */
+  readonly target: { readonly spec: string; readonly description: string; readonly peer?: string };
   /** The generated run's plan; null for a replay of one corpus file. */
   readonly plan: {
     readonly seed: number;
@@ -90,7 +91,7 @@ export interface Report {
 
 const CRASHED = "The target process died or stopped answering.";
 
-function failureOf(o: Failed, spec: string, plan: AuditResult["plan"]): FailureReport {
+function failureOf(o: Failed, target: AuditResult["target"], plan: AuditResult["plan"]): FailureReport {
   const v = o.trace.violation;
   const steps = o.trace.executed.map((e, i): StepReport => ({
     n: i + 1,
@@ -108,7 +109,7 @@ function failureOf(o: Failed, spec: string, plan: AuditResult["plan"]): FailureR
     ...bootReport(o.case.boot),
     steps,
     source: o.corpusFile !== undefined ? { kind: "corpus", file: o.corpusFile } : { kind: "generated", seed: o.seed, path: o.path, shrinks: o.shrinks },
-    replay: replayCommand(o, spec, plan),
+    replay: replayCommand(o, target, plan),
   };
 }
 
@@ -124,7 +125,7 @@ function propertyOf(o: PropertyOutcome, r: AuditResult): PropertyReport {
       return { ...base, ...(o.stats ? { exercised: o.stats.exercised, statistics: o.stats } : {}), ...(o.cutShort ? { cutShort: true } : {}) };
     case "failed":
     case "crashed":
-      return { ...base, ...(o.stats ? { exercised: o.stats.exercised, statistics: o.stats } : {}), failure: failureOf(o, r.target.spec, r.plan) };
+      return { ...base, ...(o.stats ? { exercised: o.stats.exercised, statistics: o.stats } : {}), failure: failureOf(o, r.target, r.plan) };
   }
 }
 

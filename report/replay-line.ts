@@ -10,9 +10,11 @@ export const shellQuote = (arg: string): string => (/^[A-Za-z0-9_@%+=:,./-]+$/.t
 export const command = (...words: readonly string[]): string => ["npx", "pflash-audit", ...words.map(shellQuote)].join(" ");
 
 /** The command that replays a failure: the generated path, or the corpus file. */
-export function replayCommand(o: Failed, spec: string, plan: AuditPlan): string {
-  if (o.corpusFile !== undefined) return command("replay", o.corpusFile, "--target", spec);
+export function replayCommand(o: Failed, target: { readonly spec: string; readonly peer?: string }, plan: AuditPlan): string {
+  const spec = target.spec;
+  const peer = target.peer === undefined ? [] : ["--peer", target.peer];
+  if (o.corpusFile !== undefined) return command("replay", o.corpusFile, "--target", spec, ...peer);
   const storage = plan.storage ? ["--storage", plan.storage.join(",")] : [];
   const size = plan.flashSize === undefined ? [] : ["--flash-size", plan.flashSizeText ?? String(plan.flashSize)];
-  return command("run", "--target", spec, "--property", o.property.id, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps), ...storage, ...size, "--path", o.path);
+  return command("run", "--target", spec, ...peer, "--property", o.property.id, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps), ...storage, ...size, "--path", o.path);
 }

@@ -8,7 +8,7 @@ const n = (x: number): string => x.toLocaleString("en-US");
 
 /** "1,000 generated, 990 ran, 10 filtered out, 812 exercised it; 24,180 steps ran, 3,012 skipped". */
 export const countsLine = (s: Statistics): string =>
-  `${n(s.generated)} generated, ${n(s.run)} ran, ${n(s.filtered)} filtered out (the target cannot run them), ${n(s.exercised)} exercised it; ${plural(s.steps, "step")} ran, ${n(s.skippedSteps)} skipped (not possible in the VM's state)`;
+  `${n(s.generated)} generated, ${n(s.run)} ran, ${n(s.filtered)} filtered out (the target cannot run them)${s.knownCrashes > 0 ? `, ${n(s.knownCrashes)} left out (a crash the corpus holds)` : ""}, ${n(s.exercised)} exercised it; ${plural(s.steps, "step")} ran, ${n(s.skippedSteps)} skipped (not possible in the VM's state)`;
 
 /** One category as "label 37%, label 12%" over the sequences that ran. */
 const itemsLine = (s: Statistics, k: (typeof STAT_CATEGORIES)[number]): string => {
@@ -48,6 +48,7 @@ export function statisticsMarkdown(props: readonly PropertyReport[]): string[] {
     row("generated", (s) => n(s.generated)),
     row("ran", (s) => n(s.run)),
     row("filtered out", (s) => n(s.filtered)),
+    ...(withStats.some((p) => p.statistics.knownCrashes > 0) ? [row("left out (a crash the corpus holds)", (s) => n(s.knownCrashes))] : []),
     row("exercised the property", (s) => n(s.exercised)),
     row("steps ran / skipped", (s) => `${n(s.steps)} / ${n(s.skippedSteps)}`),
   ];

@@ -13,9 +13,8 @@ export function describeOp(op: Op): string {
     case "read":
       return `read.${widthLetter(op.width)} ${offsetHex(op.offset)}`;
     case "migrate":
-      return `migrate to ${op.to} (${op.storage}${op.readOnly ? ", readonly=on" : ""}, ${op.autostart ? "autostart" : "-S"})`;
     case "migrate-start":
-      return `migrate-start to ${op.to} (${op.storage}${op.readOnly ? ", readonly=on" : ""}, ${op.autostart ? "autostart" : "-S"})`;
+      return `${op.kind} to ${op.to} (${op.storage}${op.readOnly ? ", readonly=on" : ""}, ${op.autostart ? "autostart" : "-S"}${op.lateBlockActivate ? ", late-block-activate" : ""})`;
     case "migrate-finish":
     case "migrate-cancel":
     case "migrate-fail":

@@ -22,21 +22,24 @@ export function checkTargetSpec(spec: string): void {
   throw new TargetSpecError(`target must be impl:<variant> or qemu:<binary>, got "${spec}"`);
 }
 
-/** The factory for a port variant: `impl:<variant>`. */
-export function implTarget(spec: string): TargetFactory {
+/** The factory for a port variant: `impl:<variant>`, with hosts B and C on `peer`'s variant when given. */
+export function implTarget(spec: string, peer?: string): TargetFactory {
   checkTargetSpec(spec);
+  if (peer !== undefined) checkTargetSpec(peer);
   const name = spec.slice("impl:".length);
   try {
-    return portTarget(name);
+    return portTarget(name, peer?.slice("impl:".length));
   } catch (e) {
     if (e instanceof UnknownVariantError) throw new TargetSpecError(e.message);
     throw e;
   }
 }
 
-/** The factory for any target; a qemu: target is probed and booted once first. */
-export async function openTarget(spec: string): Promise<TargetFactory> {
+/** The factory for any target, with hosts B and C on `peer` when given; a qemu: target is probed and booted once first. */
+export async function openTarget(spec: string, peer?: string): Promise<TargetFactory> {
   checkTargetSpec(spec);
-  if (spec.startsWith("impl:")) return implTarget(spec);
-  return (await openQemu(findOnPath(spec.slice("qemu:".length)))).factory;
+  if (peer !== undefined && peer.split(":")[0] !== spec.split(":")[0]) throw new TargetSpecError(`a peer must be the same kind of target as ${spec} (impl: with impl:, qemu: with qemu:), got ${peer}`);
+  if (spec.startsWith("impl:")) return implTarget(spec, peer);
+  const bin = (s: string): string => findOnPath(s.slice("qemu:".length));
+  return (await openQemu(bin(spec), peer === undefined ? undefined : bin(peer))).factory;
 }

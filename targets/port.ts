@@ -1,14 +1,14 @@
 // Why: plugs the TypeScript port (impl/) into the Target interface, translating ops into QEMU-shaped calls.
 
-import { Datacenter } from "../impl/datacenter.js";
+import { Datacenter, type MigrationRequest } from "../impl/datacenter.js";
 import { MemoryDisk } from "../impl/disk.js";
 import type { PFlashProps } from "../impl/pflash-cfi01.js";
 import type { PagedBytes } from "../impl/paged-bytes.js";
-import type { QemuProcess } from "../impl/qemu-process.js";
+import { QemuAbort, type QemuProcess } from "../impl/qemu-process.js";
 import { variantNamed, type Variant } from "../impl/variants.js";
-import { flashSize, HOSTS, type Boot, type Geometry, type HostName, type Op } from "../model/index.js";
+import { flashSize, HOSTS, type Boot, type Geometry, type HostName, type Migrate, type Op } from "../model/index.js";
 import { sameBytes } from "../engine/pages.js";
-import type { ObservedWrite, PageView, StepResult, Target, TargetFactory, TargetState } from "../engine/target.js";
+import { PEER_HOSTS, TargetCrash, type ObservedWrite, type PageView, type StepResult, type Target, type TargetFactory, type TargetState } from "../engine/target.js";
 
 /** The device properties QEMU would be given for `g`. */
 export const propsFor = (g: Geometry): PFlashProps => ({
@@ -24,14 +24,17 @@ export const propsFor = (g: Geometry): PFlashProps => ({
 
 const view = (b: PagedBytes): PageView => ({ size: b.size, page: (i) => b.page(i) });
 
+/** A migration step as the datacenter takes it. */
+const request = (op: Omit<Migrate, "kind">): MigrationRequest => ({ to: op.to, storage: op.storage, readOnly: op.readOnly, autostart: op.autostart, lateBlockActivate: op.lateBlockActivate === true });
+
 class PortTarget implements Target {
   private readonly dc: Datacenter;
   private seen = 0;
 
-  constructor(boot: Boot, variant: Variant) {
+  constructor(boot: Boot, variant: Variant, peers: ReadonlyMap<string, Variant>) {
     const size = flashSize(boot.geometry);
     const disks = new Map(HOSTS.map((h) => [h, new MemoryDisk(`${h}.fd`, size, boot.template)] as const));
-    this.dc = new Datacenter({ props: propsFor(boot.geometry), variant, disks, readOnly: boot.readOnly });
+    this.dc = new Datacenter({ props: propsFor(boot.geometry), variant, peers, disks, readOnly: boot.readOnly });
   }
 
   private newWrites(): ObservedWrite[] {
@@ -49,7 +52,21 @@ class PortTarget implements Target {
     return { writes: this.newWrites(), ...(matched === undefined ? {} : { driveMatchedAtLoad: matched }) };
   }
 
+  /** The abort that killed the current process; every later step finds it dead, as on a real host. */
+  private died: TargetCrash | null = null;
+
   async apply(op: Op): Promise<StepResult> {
+    if (this.died) throw this.died;
+    try {
+      return this.step(op);
+    } catch (e) {
+      if (!(e instanceof QemuAbort)) throw e;
+      this.died = new TargetCrash(`QEMU on host ${e.host} was killed by SIGABRT`, e.message);
+      throw this.died;
+    }
+  }
+
+  private step(op: Op): StepResult {
     const dc = this.dc;
     switch (op.kind) {
       case "read":
@@ -58,9 +75,9 @@ class PortTarget implements Target {
         dc.guestWrite(op.offset, op.width, op.value);
         break;
       case "migrate":
-        return this.loaded((onLoaded) => dc.migrate(op.to, op.storage, op.readOnly, op.autostart, onLoaded));
+        return this.loaded((onLoaded) => dc.migrate(request(op), onLoaded));
       case "migrate-start":
-        dc.migrateStart(op.to, op.storage, op.readOnly, op.autostart);
+        dc.migrateStart(request(op));
         break;
       case "migrate-finish":
         return this.loaded((onLoaded) => dc.migrateFinish(onLoaded));
@@ -106,12 +123,27 @@ class PortTarget implements Target {
   async close(): Promise<void> {}
 }
 
-/** Targets running the port in the named variant of the catalogue. */
-export function portTarget(variantName: string): TargetFactory {
+/**
+ * Targets running the port in the named variant of the catalogue; with `peerName`, hosts B and C
+ * run that variant instead (cross-version migration between eras).
+ */
+export function portTarget(variantName: string, peerName?: string): TargetFactory {
   const variant = variantNamed(variantName);
+  const peer = peerName === undefined ? undefined : variantNamed(peerName);
+  const peers = new Map(peer ? PEER_HOSTS.map((h) => [h, peer] as const) : []);
+  const on = (h: HostName): Variant => peers.get(h) ?? variant;
   return {
-    description: `port ${variant.name}`,
+    description: `port ${variant.name}${peer ? ` with peer ${peer.name} on ${PEER_HOSTS.join(", ")}` : ""}`,
     spec: `impl:${variant.name}`,
-    create: async (boot) => new PortTarget(boot, variant),
+    ...(peer ? { peer: `impl:${peer.name}` } : {}),
+    hosts: { lateActivation: HOSTS.filter((h) => on(h).activateImages === "at-vm-start") },
+    // An era without block migration (QEMU 9.1 removed it) on any host keeps the plan to the other modes, as the binary does.
+    ...(HOSTS.every((h) => on(h).blockMigration)
+      ? {}
+      : {
+          limits: { storage: ["shared", "non-shared"], maxFlashSize: 256 * 1024 * 1024, why: `port ${variant.name}${peer ? ` with ${peer.name}` : ""}`, storageNote: "block migration was removed in QEMU 9.1" },
+          accepts: (_boot, ops) => ops.every((o) => (o.kind !== "migrate" && o.kind !== "migrate-start") || !o.storage.startsWith("block")),
+        }),
+    create: async (boot) => new PortTarget(boot, variant, peers),
   };
 }

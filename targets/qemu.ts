@@ -1,12 +1,13 @@
-// Why: a TargetFactory for a QEMU binary: probed once, x86 pc flashes only, and the sequences its version cannot run kept out.
+// Why: a TargetFactory for a QEMU binary (and, for cross-version migration, a peer binary on hosts B and C): probed once, x86 pc flashes only, and the sequences its version cannot run kept out.
 
 import fc from "fast-check";
-import { flashSize, type Geometry } from "../model/index.js";
+import { VARIANTS } from "../impl/variants.js";
+import { flashSize, HOSTS, type Geometry, type HostName } from "../model/index.js";
 import { x86pc } from "../generators/geometries.js";
-import type { TargetFactory } from "../engine/target.js";
+import { PEER_HOSTS, type TargetFactory } from "../engine/target.js";
 import { template } from "../generators/template.js";
 import { probeQemu, QemuSetupError, variantForVersion, type QemuInfo } from "./qemu/binary.js";
-import { QemuTarget } from "./qemu/target.js";
+import { QemuTarget, type QemuHosts } from "./qemu/target.js";
 import { scratchProblem } from "./qemu/workspace.js";
 
 const MIB = 1024 * 1024;
@@ -27,41 +28,72 @@ export function isX86pc(g: Geometry): boolean {
   return JSON.stringify(g) === JSON.stringify(want) && flashSize(g) <= QEMU_MAX_FLASH;
 }
 
-/** A factory for `info`'s binary. */
-export function qemuFactory(info: QemuInfo): TargetFactory {
+const versionText = (i: QemuInfo): string => i.version.join(".");
+
+/**
+ * The machine type both binaries load each other's streams on: the older one's own i440fx type
+ * (a newer QEMU keeps the older types for exactly this). One clear error when either lacks it.
+ */
+export function pinnedMachine(a: QemuInfo, b: QemuInfo): string {
+  const older = a.version[0] * 1000 + a.version[1] <= b.version[0] * 1000 + b.version[1] ? a : b;
+  const machine = `pc-i440fx-${older.version[0]}.${older.version[1]}`;
+  for (const i of [a, b]) {
+    if (!i.machines.includes(machine)) throw new QemuSetupError(`${i.binary}: QEMU ${versionText(i)} has no machine type ${machine}, so it cannot load QEMU ${versionText(older)}'s migration stream`, "unsupported");
+  }
+  return machine;
+}
+
+/** A factory for `info`'s binary; with `peer`, hosts B and C run the peer's binary and every process the pinned machine type. */
+export function qemuFactory(info: QemuInfo, peer?: QemuInfo): TargetFactory {
+  const on = (h: HostName): QemuInfo => (peer && PEER_HOSTS.includes(h) ? peer : info);
+  const block = info.blockMigration && (peer?.blockMigration ?? true);
+  // The late-block-activate capability exists from QEMU 3.0; an older binary on either side runs no step that asks for it.
+  const late = [info, ...(peer ? [peer] : [])].every((i) => i.version[0] >= 3);
+  const hosts: QemuHosts = peer ? { machine: pinnedMachine(info, peer), peer: peer.binary } : { machine: "pc" };
   return {
-    description: `qemu ${info.binary} (${info.versionLine})`,
+    description: `qemu ${info.binary} (${info.versionLine})${peer ? ` with peer ${peer.binary} (${peer.versionLine}) on ${PEER_HOSTS.join(", ")}, machine ${hosts.machine}` : ""}`,
     spec: `qemu:${info.binary}`,
+    ...(peer ? { peer: `qemu:${peer.binary}`, matchingPeer: `impl:${variantForVersion(peer.version)}` } : {}),
     version: info.versionLine,
     matchingPort: `impl:${variantForVersion(info.version)}`,
+    hosts: { lateActivation: HOSTS.filter((h) => VARIANTS[variantForVersion(on(h).version)].activateImages === "at-vm-start") },
     // About 20 sequences/s on this project's machine (300 in about 15 s): twice the most the generated search has needed for F1 and F2.
     defaultRuns: 300,
     limits: {
-      storage: info.blockMigration ? ["shared", "non-shared", "block", "block-inc"] : ["shared", "non-shared"],
+      storage: block ? ["shared", "non-shared", "block", "block-inc"] : ["shared", "non-shared"],
       maxFlashSize: QEMU_MAX_FLASH,
-      why: `QEMU ${info.version.join(".")}`,
-      ...(info.blockMigration ? {} : { storageNote: "block migration was removed in QEMU 9.1" }),
+      why: peer ? `QEMU ${versionText(info)} with QEMU ${versionText(peer)}` : `QEMU ${versionText(info)}`,
+      ...(block ? {} : { storageNote: "block migration was removed in QEMU 9.1" }),
     },
     // The drive at load time (before activation) and writes to inactive images (QEMU asserts) cannot be watched from outside.
     unobservable: ["drive-at-load", "inactive-image-writes"],
     geometries: qemuGeometries,
     accepts: (boot, ops) =>
       isX86pc(boot.geometry) &&
-      ops.every((o) => (o.kind !== "migrate" && o.kind !== "migrate-start") || !o.storage.startsWith("block") || (info.blockMigration && flashSize(boot.geometry) % MIB === 0)),
-    create: (boot) => QemuTarget.boot(info.binary, boot),
+      ops.every((o) => (o.kind !== "migrate" && o.kind !== "migrate-start") || ((!o.storage.startsWith("block") || (block && flashSize(boot.geometry) % MIB === 0)) && (!o.lateBlockActivate || late))),
+    create: (boot) => QemuTarget.boot(info.binary, boot, hosts),
   };
 }
 
-/** Probes `binary` and boots it once with a pflash drive, so every setup problem is one clear error before any sequence runs. */
-export async function openQemu(binary: string): Promise<{ factory: TargetFactory; info: QemuInfo }> {
-  const info = probeQemu(binary);
-  const scratch = scratchProblem();
-  if (scratch !== null) throw new QemuSetupError(scratch, "bad-input");
+/** Boots `binary` once with a pflash drive, so every setup problem is one clear error before any sequence runs. */
+async function bootOnce(binary: string): Promise<void> {
   try {
     const t = await QemuTarget.boot(binary, { geometry: x86pc(1), template, readOnly: false });
     await t.close();
   } catch (e) {
     throw new QemuSetupError(`${binary}: cannot boot the pc machine with a pflash drive (${e instanceof Error ? e.message : String(e)})`, "unsupported");
   }
-  return { factory: qemuFactory(info), info };
+}
+
+/** Probes `binary` (and `peer`, another version for hosts B and C) and boots each once. */
+export async function openQemu(binary: string, peer?: string): Promise<{ factory: TargetFactory; info: QemuInfo }> {
+  const info = probeQemu(binary);
+  const other = peer === undefined ? undefined : probeQemu(peer);
+  if (other && versionText(other) === versionText(info)) {
+    throw new QemuSetupError(`--peer ${peer} is QEMU ${versionText(other)}, the same version as --target ${binary}: a cross-version audit needs two versions`, "bad-input");
+  }
+  const scratch = scratchProblem();
+  if (scratch !== null) throw new QemuSetupError(scratch, "bad-input");
+  for (const b of other ? [binary, other.binary] : [binary]) await bootOnce(b);
+  return { factory: qemuFactory(info, other), info };
 }

@@ -24,6 +24,8 @@ export interface QemuInfo {
   readonly version: readonly [number, number, number];
   /** Block migration (QMP migrate blk/inc) exists before 9.1. */
   readonly blockMigration: boolean;
+  /** The machine types `-machine help` lists (first word of each line), e.g. "pc-i440fx-7.2". */
+  readonly machines: readonly string[];
 }
 
 /** How long a probe may take before the binary is called hung (and killed). */
@@ -71,7 +73,8 @@ export function probeQemu(binary: string, timeoutMs = PROBE_TIMEOUT_MS): QemuInf
   if (timedOut(m2)) throw new QemuSetupError(`${binary}: -machine help did not answer within ${timeoutMs / 1000} s (killed)`, "unsupported");
   const machines = m2.stdout ?? "";
   if (!/^pc\s/m.test(machines)) throw new QemuSetupError(`${binary}: has no x86 "pc" machine (is it qemu-system-x86_64?)`, "unsupported");
-  return { binary, versionLine: line, version, blockMigration: version[0] < 9 || (version[0] === 9 && version[1] < 1) };
+  const listed = machines.split("\n").slice(1).map((l) => l.split(/\s+/)[0] ?? "").filter((m) => m !== "");
+  return { binary, versionLine: line, version, blockMigration: version[0] < 9 || (version[0] === 9 && version[1] < 1), machines: listed };
 }
 
 const atLeast = (v: readonly number[], w: readonly number[]): boolean => {

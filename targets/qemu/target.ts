@@ -3,10 +3,11 @@
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { flashSize, type Boot, type HostName, type Migrate, type MigrateEnd, type MigrateStart, type Op } from "../../model/index.js";
-import type { ObservedWrite, PageView, StepResult, Target, TargetState } from "../../engine/target.js";
+import { PEER_HOSTS, type ObservedWrite, type PageView, type StepResult, type Target, type TargetState } from "../../engine/target.js";
 import { QemuInstance } from "./instance.js";
 import { viewOfBytes } from "../../engine/pages.js";
 import { FIRMWARE_SIZE, haltingFirmware, initialImage } from "./images.js";
+import { ActivationProbe } from "./activation.js";
 import { LiveWindow } from "./live.js";
 import { ramBlockFromStream, StreamError } from "./ram-stream.js";
 import { takeWorkspace, type Workspace } from "./workspace.js";
@@ -20,6 +21,13 @@ function dataDirArgs(binary: string): string[] {
 }
 
 const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
+
+/** How the hosts run QEMU: the machine type every process gets, and the binary of hosts B and C when it is another version. */
+export interface QemuHosts {
+  /** `pc`, or a versioned type both binaries have (pc-i440fx-7.2) so that each loads the other's stream. */
+  readonly machine: string;
+  readonly peer?: string;
+}
 
 /** One sequence's world on real QEMU processes. */
 export class QemuTarget implements Target {
@@ -51,6 +59,7 @@ export class QemuTarget implements Target {
   private constructor(
     private readonly binary: string,
     boot: Boot,
+    private readonly hosts: QemuHosts,
   ) {
     this.workspace = takeWorkspace();
     this.dir = this.workspace.dir;
@@ -70,9 +79,9 @@ export class QemuTarget implements Target {
     return path;
   }
 
-  /** Boots host A from A.fd and runs it. */
-  static async boot(binary: string, boot: Boot): Promise<QemuTarget> {
-    const t = new QemuTarget(binary, boot);
+  /** Boots host A from A.fd and runs it; with a peer, hosts B and C run the peer's binary. */
+  static async boot(binary: string, boot: Boot, hosts: QemuHosts = { machine: "pc" }): Promise<QemuTarget> {
+    const t = new QemuTarget(binary, boot, hosts);
     try {
       t.file = t.localFile("A");
       t.current = await t.start("A", t.file, t.readOnly, { incoming: false, paused: true });
@@ -85,20 +94,26 @@ export class QemuTarget implements Target {
     }
   }
 
-  private args(file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): string[] {
+  /** The binary host `h` runs. */
+  private binaryOn(h: HostName): string {
+    return this.hosts.peer !== undefined && PEER_HOSTS.includes(h) ? this.hosts.peer : this.binary;
+  }
+
+  private args(binary: string, file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): string[] {
     return [
       // migration.x-events: migrations announce their end as QMP events, so nothing polls query-migrate.
-      "-machine", "pc", "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config", "-global", "migration.x-events=on",
+      "-machine", this.hosts.machine, "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config", "-global", "migration.x-events=on",
       ...(o.paused ? ["-S"] : []),
       "-drive", `if=pflash,unit=0,format=raw,readonly=on,file=${haltingFirmware()}`,
       "-drive", `if=pflash,unit=1,format=raw,file=${file}${readOnly ? ",readonly=on" : ""}`,
       ...(o.incoming ? ["-incoming", "defer"] : []),
-      ...dataDirArgs(this.binary),
+      ...dataDirArgs(binary),
     ];
   }
 
-  private start(label: string, file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): Promise<QemuInstance> {
-    return QemuInstance.start(this.binary, this.args(file, readOnly, o), this.dir, `${label}${this.migrations}`);
+  private start(host: HostName, file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): Promise<QemuInstance> {
+    const binary = this.binaryOn(host);
+    return QemuInstance.start(binary, this.args(binary, file, readOnly, o), this.dir, `${host}${this.migrations}`);
   }
 
   /** The whole RAMBlock through qtest, exact only while the region is in ROMD mode (right after a boot): read once, when first asked. */
@@ -135,6 +150,8 @@ export class QemuTarget implements Target {
       await dst.quit();
       throw done.reason;
     }
+    // libvirt sets late-block-activate on every destination; the step says whether this one has it.
+    if (op.lateBlockActivate) await dst.execute("migrate-set-capabilities", { capabilities: [{ capability: "late-block-activate", state: true }] });
     await dst.execute("migrate-incoming", { uri: `exec:cat ${out.stream}` });
     if ((await this.migrationEnd(dst, "the incoming migration")) !== null) throw dst.failure("the incoming migration failed");
     await src.quit();
@@ -294,16 +311,11 @@ export class QemuTarget implements Target {
     return { host: this.host, running: s.running || this.live !== null, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
   }
 
-  /** QEMU 10 and later say per block node whether it is active; older QEMUs do not (then an image is taken as active, as 7.2 activates at the end of a migration). */
-  private activeField: boolean | null = null;
+  /** Whether the current process has activated its drive (activation.ts); only it has the file open: a source quits before its destination becomes current. */
+  private readonly activation = new ActivationProbe();
 
-  /** Whether every block node of the current drive file is active, as QMP `query-named-block-nodes` reports it where it can. */
-  private async driveActive(): Promise<boolean> {
-    if (this.activeField === false) return true;
-    const nodes = (await this.current.execute("query-named-block-nodes")) as { file: string; active?: boolean }[];
-    const mine = nodes.filter((n) => n.file === this.file);
-    this.activeField = mine.some((n) => typeof n.active === "boolean");
-    return this.activeField ? mine.every((n) => n.active !== false) : true;
+  private driveActive(): Promise<boolean> {
+    return this.activation.active(this.current, this.file);
   }
 
   async flash(): Promise<PageView | null> {

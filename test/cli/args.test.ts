@@ -28,6 +28,9 @@ describe("parseArgs", () => {
     expect(parseArgs(["--report", "r.json"])).toMatchObject({ format: "json" });
     expect(parseArgs(["--report", "r.json", "--format", "text"])).toMatchObject({ format: "text" });
     expect(parseArgs(["--corpus", "mine"])).toMatchObject({ corpus: { kind: "folder", path: "mine" } });
+    expect(parseArgs(["--peer", "impl:qemu-10.0"])).toMatchObject({ target: "impl:qemu-7.2.22", peer: "impl:qemu-10.0" });
+    expect(parseArgs(["diff", "--target", "qemu:a", "--peer", "qemu:b"])).toMatchObject({ kind: "diff", target: "qemu:a", peer: "qemu:b" });
+    expect(parseArgs(["replay", "x.json", "--peer", "impl:qemu-10.0"])).toMatchObject({ kind: "replay", peer: "impl:qemu-10.0" });
   });
 
   it("parses the other commands and --help everywhere", () => {
@@ -79,6 +82,9 @@ describe("parseArgs", () => {
     [["--property", "P1", "--path", "1:2", "--seed", "random"], "--path replays a path of a given seed: --seed random cannot find it again"],
     [["diff", "--target", "impl:qemu-2.1", "--baseline", "impl:qemu-2.2", "--min-coverage", "2"], "unknown option --min-coverage"],
     [["replay", "x.json", "--verbose"], "replay has no option --verbose"],
+    [["--target", "impl:qemu-7.2.22", "--peer", "qemu:/usr/bin/qemu-system-x86_64"], "--peer must be the same kind of target as --target (impl: with impl:, qemu: with qemu:), got impl: and qemu:"],
+    [["--peer", "impl:qemu-7.2.22"], "--peer names the target itself (impl:qemu-7.2.22): a peer is another version"],
+    [["--peer", "impl:qemu-11"], '--peer: unknown variant "qemu-11"'],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);

@@ -41,6 +41,44 @@ describe("pflash-audit run", () => {
   });
 });
 
+describe("cross-version runs (--peer)", () => {
+  it("names the peer in the header, and every replay line carries it and replays exactly", () => {
+    const r = cli("run", "--target", "impl:qemu-10.0", "--peer", "impl:qemu-7.2.22", "--property", "P7", "--runs", "50");
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("pflash-audit: port qemu-10.0 with peer qemu-7.2.22 on B, C, seed 20141009");
+    // F7 is 7.2.22's: here it is host B, the peer, that aborts.
+    expect(r.out).toContain("P7 host state matches the model: CRASHED on port qemu-10.0 with peer qemu-7.2.22 on B, C, corpus entry corpus/qemu-7.2.22-P7-never-activated-vm-migrated-again-aborts.json");
+    expect(r.out).toContain("replay: npx pflash-audit replay corpus/qemu-7.2.22-P7-never-activated-vm-migrated-again-aborts.json --target impl:qemu-10.0 --peer impl:qemu-7.2.22");
+    const generated = cli("run", "--target", "impl:qemu-10.0", "--peer", "impl:qemu-7.2.22", "--property", "P9", "--no-corpus");
+    const line = /replay: npx pflash-audit (.*)/.exec(generated.out)?.[1] ?? "";
+    expect(line).toContain("--target impl:qemu-10.0 --peer impl:qemu-7.2.22 --property P9");
+    const again = cli(...line.split(" "), "--no-corpus");
+    expect([again.code, again.out.split("\n").filter((l) => l.includes("<-- fails here"))]).toEqual([1, generated.out.split("\n").filter((l) => l.includes("<-- fails here"))]);
+  });
+
+  it("diff gives the baseline the same peer, and says so", () => {
+    const r = cli("diff", "--target", "impl:qemu-7.2.22", "--peer", "impl:qemu-10.0", "--baseline", "impl:proposed-fix", "--runs", "300");
+    expect(r.code).toBe(1);
+    expect(r.out.split("\n")[0]).toBe("pflash-audit diff: impl:qemu-7.2.22 (peer impl:qemu-10.0 on B, C) against baseline impl:proposed-fix (peer impl:qemu-10.0 on B, C), seed 20141009, 300 sequences of at most 30 steps");
+    expect(r.out).toMatch(/replay: npx pflash-audit diff --target impl:qemu-7.2.22 --peer impl:qemu-10.0 --baseline impl:proposed-fix /);
+  });
+
+  it("an entry found across versions replayed on another kind of target needs --peer: one line, exit 2", () => {
+    const d = mkdtempSync(join(tmpdir(), "pflash-audit-"));
+    try {
+      const entry = { schema: "pflash-audit/corpus", version: 1, property: "P7", note: "n", foundOn: "impl:qemu-10.0", peer: "impl:qemu-7.2.22", boot: { geometry: { sectorLen: 4096, sectors: 1, bankWidth: 1, deviceWidth: 0, maxDeviceWidth: 0, bigEndian: false, ident: [0, 0, 0, 0] }, readOnly: false, template: "default" }, ops: [] };
+      writeFileSync(join(d, "x.json"), JSON.stringify(entry));
+      expect(cli("replay", join(d, "x.json"), "--target", "qemu:/usr/bin/qemu-system-x86_64")).toEqual({
+        code: 2,
+        out: "",
+        err: "pflash-audit: this entry was found with peer impl:qemu-7.2.22 on hosts B and C: replaying it on qemu:/usr/bin/qemu-system-x86_64 needs --peer (a qemu: target of the peer's version)\n",
+      });
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("files", () => {
   let dir = "";
   afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));

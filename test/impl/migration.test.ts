@@ -3,31 +3,34 @@
 import { describe, expect, it } from "vitest";
 import { Datacenter } from "../../impl/datacenter.js";
 import { MemoryDisk } from "../../impl/disk.js";
+import type { MigrationStorage } from "../../impl/migration.js";
 import { VARIANTS, type VariantName } from "../../impl/variants.js";
 import { x86Props } from "./helpers.js";
 
-function dc(variant: VariantName, readOnly = false) {
+function dc(variant: VariantName, readOnly = false, peer?: VariantName) {
   const disks = new Map(["A", "B", "C"].map((h) => [h, new MemoryDisk(`${h}.fd`, 4096, 0xff)] as const));
-  return { d: new Datacenter({ props: x86Props(1), variant: VARIANTS[variant], disks, readOnly }), disks };
+  const peers = peer ? new Map(["B", "C"].map((h) => [h, VARIANTS[peer]] as const)) : undefined;
+  return { d: new Datacenter({ props: x86Props(1), variant: VARIANTS[variant], disks, readOnly, ...(peers ? { peers } : {}) }), disks };
 }
 const program = (d: Datacenter, at: number, v: number) => {
   d.guestWrite(at, 1, 0x40);
   d.guestWrite(at, 1, v);
 };
+const req = (to: string, storage: MigrationStorage, readOnly: boolean, autostart: boolean, lateBlockActivate = false) => ({ to, storage, readOnly, autostart, lateBlockActivate });
 const byteOf = (disks: Map<string, MemoryDisk>, h: string, at: number) => disks.get(h)?.pread(at, 1)[0];
 
 describe("migration and the incoming-load step", () => {
   it("qemu-2.1: the non-shared destination keeps its stale drive", () => {
     const { d, disks } = dc("qemu-2.1");
     program(d, 0x10, 0x5a);
-    d.migrate("B", "non-shared", false, true);
+    d.migrate(req("B", "non-shared", false, true));
     expect([byteOf(disks, "B", 0x10), d.current.pflash.storage.byte(0x10)]).toEqual([0xff, 0x5a]);
   });
 
   it("qemu-2.2: writes the drive inside post_load, while the image is inactive", () => {
     const { d, disks } = dc("qemu-2.2");
     program(d, 0x10, 0x5a);
-    d.migrate("B", "non-shared", false, false);
+    d.migrate(req("B", "non-shared", false, false));
     expect(byteOf(disks, "B", 0x10)).toBe(0x5a);
     expect(d.writes.at(-1)).toEqual({ disk: "B.fd", offset: 0, length: 4096, refused: "inactive-image" });
   });
@@ -35,7 +38,7 @@ describe("migration and the incoming-load step", () => {
   it("qemu-7.2.22: defers the write to the next run-state change, so a -S destination is stale until cont", () => {
     const { d, disks } = dc("qemu-7.2.22");
     program(d, 0x10, 0x5a);
-    d.migrate("B", "non-shared", false, false);
+    d.migrate(req("B", "non-shared", false, false));
     expect([d.current.runstate, d.current.blk.isActive(), byteOf(disks, "B", 0x10)]).toEqual(["paused", true, 0xff]);
     expect(d.current.pflash.vmstate).not.toBeNull();
     d.cont();
@@ -43,11 +46,43 @@ describe("migration and the incoming-load step", () => {
     expect(d.writes.at(-1)?.refused).toBeNull();
   });
 
+  it("qemu-7.2.22 with late-block-activate: a -S destination keeps its image inactive until cont, which activates it and then writes it", () => {
+    const { d, disks } = dc("qemu-7.2.22");
+    program(d, 0x10, 0x5a);
+    d.migrate(req("B", "non-shared", false, false, true));
+    expect([d.current.runstate, d.current.blk.isActive(), byteOf(disks, "B", 0x10)]).toEqual(["paused", false, 0xff]);
+    d.cont();
+    expect([d.current.blk.isActive(), byteOf(disks, "B", 0x10), d.writes.at(-1)?.refused]).toEqual([true, 0x5a, null]);
+  });
+
+  it("qemu-7.2.22 with late-block-activate: a destination that starts the VM activates at once", () => {
+    const { d, disks } = dc("qemu-7.2.22");
+    program(d, 0x10, 0x5a);
+    d.migrate(req("B", "non-shared", false, true, true));
+    expect([d.current.runstate, d.current.blk.isActive(), byteOf(disks, "B", 0x10)]).toEqual(["running", true, 0x5a]);
+  });
+
+  it("qemu-10.0 activates late whatever the capability says", () => {
+    const { d } = dc("qemu-10.0");
+    d.migrate(req("B", "non-shared", false, false, false));
+    expect([d.current.runstate, d.current.blk.isActive()]).toEqual(["paused", false]);
+  });
+
+  it("cross-version: each host runs its own era, and the destination's era decides activation", () => {
+    const { d, disks } = dc("qemu-7.2.22", false, "qemu-10.0");
+    program(d, 0x10, 0x5a);
+    d.migrate(req("B", "non-shared", false, false));
+    expect([d.current.pflash.variant.name, d.current.blk.isActive()]).toEqual(["qemu-10.0", false]);
+    d.cont();
+    d.migrate(req("A", "non-shared", false, false));
+    expect([d.current.pflash.variant.name, d.current.blk.isActive(), byteOf(disks, "A", 0x10), byteOf(disks, "B", 0x10)]).toEqual(["qemu-7.2.22", true, 0x5a, 0x5a]);
+  });
+
   it("qemu-7.2.22: an autostarting destination is written at once; the source is inactive and postmigrate", () => {
     const { d, disks } = dc("qemu-7.2.22");
     const src = d.current;
     program(d, 0x10, 0x5a);
-    d.migrate("B", "non-shared", false, true);
+    d.migrate(req("B", "non-shared", false, true));
     expect(byteOf(disks, "B", 0x10)).toBe(0x5a);
     expect([src.runstate, src.blk.isActive(), d.current.loaded]).toEqual(["postmigrate", false, true]);
   });
@@ -56,38 +91,38 @@ describe("migration and the incoming-load step", () => {
     const { d } = dc("qemu-7.2.22");
     d.guestWrite(0, 1, 0x70);
     expect(d.guestRead(0, 1)).toBe(0x80);
-    d.migrate("B", "shared", false, true);
+    d.migrate(req("B", "shared", false, true));
     expect([d.current.pflash.cmd, d.guestRead(0, 1)]).toEqual([0x70, 0xff]);
   });
 
   it("proposed-fix: writes at activation and keeps I/O mode", () => {
     const { d, disks } = dc("proposed-fix");
     program(d, 0x10, 0x5a);
-    d.migrate("B", "non-shared", false, false);
+    d.migrate(req("B", "non-shared", false, false));
     expect([byteOf(disks, "B", 0x10), d.guestRead(0x10, 1)]).toEqual([0x5a, 0x80]);
   });
 
   it("a read-only destination is never written", () => {
     const { d, disks } = dc("qemu-7.2.22");
     program(d, 0x10, 0x5a);
-    d.migrate("B", "non-shared", true, true);
+    d.migrate(req("B", "non-shared", true, true));
     expect([byteOf(disks, "B", 0x10), d.current.pflash.ro]).toEqual([0xff, true]);
   });
 
   it.each(["block", "block-inc"] as const)("%s copies the source drive before the load", (storage) => {
     const { d, disks } = dc("qemu-2.1");
     program(d, 0x10, 0x5a);
-    d.migrate("C", storage, false, true);
+    d.migrate(req("C", storage, false, true));
     expect(byteOf(disks, "C", 0x10)).toBe(0x5a);
     expect(d.writes.filter((w) => w.disk === "C.fd")).toEqual([]);
   });
 
   it("shared storage opens the source's file; migrating back to A and a cold boot keep it", () => {
     const { d, disks } = dc("qemu-7.2.22");
-    d.migrate("B", "shared", false, true);
+    d.migrate(req("B", "shared", false, true));
     program(d, 0x20, 0x33);
     expect(byteOf(disks, "A", 0x20)).toBe(0x33);
-    d.migrate("A", "shared", false, true);
+    d.migrate(req("A", "shared", false, true));
     d.coldBoot();
     expect([d.current.host, d.guestRead(0x20, 1), d.current.loaded]).toEqual(["A", 0x33, false]);
   });
@@ -95,8 +130,8 @@ describe("migration and the incoming-load step", () => {
   it("a pending handler of a -S destination that migrates on never runs; the next destination keeps the paused state", () => {
     const { d, disks } = dc("qemu-7.2.22");
     program(d, 0x10, 0x5a);
-    d.migrate("B", "non-shared", false, false);
-    d.migrate("C", "non-shared", false, true);
+    d.migrate(req("B", "non-shared", false, false));
+    d.migrate(req("C", "non-shared", false, true));
     expect([byteOf(disks, "B", 0x10), byteOf(disks, "C", 0x10), d.current.runstate]).toEqual([0xff, 0xff, "paused"]);
     d.cont();
     expect([byteOf(disks, "B", 0x10), byteOf(disks, "C", 0x10), d.current.runstate]).toEqual([0xff, 0x5a, "running"]);
@@ -114,7 +149,7 @@ describe("migration and the incoming-load step", () => {
 
   it("refuses a migration to the current host or an unknown one", () => {
     const { d } = dc("qemu-7.2.22");
-    expect(() => d.migrate("A", "shared", false, true)).toThrow("the VM already runs on A");
-    expect(() => d.migrate("Z", "shared", false, true)).toThrow("no host named Z");
+    expect(() => d.migrate(req("A", "shared", false, true))).toThrow("the VM already runs on A");
+    expect(() => d.migrate(req("Z", "shared", false, true))).toThrow("no host named Z");
   });
 });

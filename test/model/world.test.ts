@@ -15,7 +15,7 @@ const mig = (to: "A" | "B" | "C", storage: "shared" | "non-shared" | "block" | "
 describe("world: ideal host-level outcomes", () => {
   it("boots on host A from A.fd, running", () => {
     const w = run([]);
-    expect(w.vm).toEqual({ host: "A", file: "A.fd", readOnly: false, run: "running", arrived: false, hasRun: true });
+    expect(w.vm).toEqual({ host: "A", file: "A.fd", readOnly: false, run: "running", arrived: false, hasRun: true, owns: true });
   });
 
   it("mirrors programs into the current drive, not into other hosts' files", () => {
@@ -55,6 +55,27 @@ describe("world: ideal host-level outcomes", () => {
     const c = step(w, { kind: "cont" }).world;
     expect(c.vm).toMatchObject({ run: "running", hasRun: true });
     expect(step(c, { kind: "stop" }).world.vm.run).toBe("paused");
+  });
+
+  it("with late-block-activate a -S destination owns nothing until cont: its file stays stale, then holds the flash", () => {
+    const w = run([...program, { ...mig("B", "non-shared", false, false), lateBlockActivate: true } as Op]);
+    expect([w.vm.owns, byteAt(w.files["B.fd"], 0x10)]).toEqual([false, 0xff]);
+    const c = step(w, { kind: "cont" }).world;
+    expect([c.vm.owns, byteAt(c.files["B.fd"], 0x10)]).toEqual([true, 0x5a]);
+  });
+
+  it("a cold boot of a destination that never took its image over boots the stale file; one that did, the flash", () => {
+    const late = run([...program, { ...mig("B", "non-shared", false, false), lateBlockActivate: true } as Op, { kind: "cold-boot" }]);
+    expect([late.vm.owns, byteAt(late.chip.array, 0x10)]).toEqual([true, 0xff]);
+    const early = run([...program, mig("B", "non-shared", false, false), { kind: "cold-boot" }]);
+    expect(byteAt(early.chip.array, 0x10)).toBe(0x5a);
+  });
+
+  it("a host whose emulator always activates late (QEMU 10) takes its image over only when the VM runs, whatever the capability says", () => {
+    const w = [...program, mig("B", "non-shared", false, false)].reduce((x, op) => step(x, op).world, boot({ geometry: g, template, readOnly: false }, { lateActivation: ["B"] }));
+    expect([w.vm.owns, byteAt(w.files["B.fd"], 0x10)]).toEqual([false, 0xff]);
+    const back = step(step(w, { kind: "cont" }).world, mig("A", "non-shared", false, false)).world;
+    expect([back.vm.owns, byteAt(back.files["A.fd"], 0x10)]).toEqual([true, 0x5a]);
   });
 
   it("the run state travels with the VM: an autostarting destination of a paused source stays paused", () => {

@@ -18,7 +18,7 @@ describe("the regression corpus", () => {
 
   it.each(files)("%s still fails where it was found and holds on proposed-fix", async (f) => {
     const e = load(f);
-    expect((await replayOutcome(e, f, portTarget(e.foundOn.slice("impl:".length)))).status).toBe("failed");
+    expect((await replayOutcome(e, f, portTarget(e.foundOn.slice("impl:".length)))).status).toBe(e.crash === undefined ? "failed" : "crashed");
     expect((await replayOutcome(e, f, portTarget("proposed-fix"))).status).toBe("held");
   });
 
@@ -52,6 +52,9 @@ describe("parseCorpusEntry", () => {
     [bad({ ops: [{ kind: "migrate", to: "B", storage: "nfs", readOnly: false, autostart: true }] }), "x.json: ops[0]: storage must be one of shared, non-shared, block, block-inc"],
     [bad({ ops: [{ kind: "migrate", to: "B", storage: "shared", readOnly: 1, autostart: true }] }), "x.json: ops[0]: readOnly and autostart must be booleans"],
     [bad({ ops: [{ kind: "dance" }] }), 'x.json: ops[0]: unknown kind "dance"'],
+    [bad({ ops: [{ kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: true, lateBlockActivate: "yes" }] }), "x.json: ops[0]: lateBlockActivate must be a boolean when present"],
+    [bad({ peer: 7 }), "x.json: peer must be a string when present"],
+    [bad({ crash: true }), "x.json: crash must be a string when present"],
   ])("refuses %s", (text, message) => {
     expect(() => parseCorpusEntry(text, "x.json")).toThrow(CorpusError);
     expect(() => parseCorpusEntry(text, "x.json")).toThrow(message);

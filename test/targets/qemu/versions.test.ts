@@ -7,7 +7,8 @@ import { DEFAULT_SEED } from "../../../engine/check.js";
 import { parseCorpusEntry } from "../../../replay/corpus.js";
 import { replayOutcome } from "../../../replay/replay.js";
 import { variantForVersion } from "../../../targets/qemu/binary.js";
-import { openQemu } from "../../../targets/qemu.js";
+import { openQemu, pinnedMachine } from "../../../targets/qemu.js";
+import { QemuSetupError, type QemuInfo } from "../../../targets/qemu/binary.js";
 import { portTarget } from "../../../targets/port.js";
 import { HAVE_QEMU, QEMU } from "./helpers.js";
 import { x86pc } from "../../../generators/geometries.js";
@@ -68,4 +69,58 @@ describe("QEMU versions", () => {
     expect((await replayOutcome(entry, F5, (await openQemu(QEMU)).factory)).status).toBe("held");
     expect(await checkDiff(q10, portTarget("qemu-10.0"), { seed: DEFAULT_SEED, runs: 25, maxSteps: 30 })).toEqual({ status: "same", runs: 25 });
   }, 300_000);
+
+  it("pins the older version's i440fx machine type for a pair, and refuses a pair where either side lacks it", () => {
+    const info = (v: [number, number, number], machines: string[]): QemuInfo => ({ binary: `q${v.join(".")}`, versionLine: "", version: v, blockMigration: false, machines });
+    const q72 = info([7, 2, 22], ["pc", "pc-i440fx-7.2", "pc-i440fx-7.1"]);
+    expect(pinnedMachine(info([10, 0, 2], ["pc", "pc-i440fx-10.0", "pc-i440fx-7.2"]), q72)).toBe("pc-i440fx-7.2");
+    expect(() => pinnedMachine(info([10, 0, 2], ["pc", "pc-i440fx-10.0"]), q72)).toThrow("q10.0.2: QEMU 10.0.2 has no machine type pc-i440fx-7.2, so it cannot load QEMU 7.2.22's migration stream");
+  });
+
+  it.skipIf(!HAVE_QEMU)("refuses two binaries of the same version where a peer was asked for (bad input)", async () => {
+    const e = await openQemu(QEMU, QEMU).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(QemuSetupError);
+    expect(e).toMatchObject({ kind: "bad-input", message: `--peer ${QEMU} is QEMU 7.2.22, the same version as --target ${QEMU}: a cross-version audit needs two versions` });
+  });
+
+  it.skipIf(!HAVE_QEMU10 || !HAVE_QEMU)("migrates 7.2.22 -> 10.0.2 -> 7.2.22 on pc-i440fx-7.2, each host activating its images its own way, like the ports with a peer", async () => {
+    const q = (await openQemu(QEMU, QEMU10)).factory;
+    expect([q.peer, q.matchingPort, q.matchingPeer, q.hosts, q.limits?.storage]).toEqual([`qemu:${QEMU10}`, "impl:qemu-7.2.22", "impl:qemu-10.0", { lateActivation: ["B", "C"] }, ["shared", "non-shared"]]);
+    const ops: Op[] = [
+      { kind: "migrate", to: "B", storage: "non-shared", readOnly: false, autostart: false }, { kind: "cont" },
+      { kind: "write", offset: 0, width: 1, value: 0x40 }, { kind: "write", offset: 0, width: 1, value: 0x00 },
+      { kind: "migrate", to: "A", storage: "non-shared", readOnly: false, autostart: false },
+    ];
+    for (const f of [q, portTarget("qemu-7.2.22", "qemu-10.0")]) {
+      const t = await f.create(boot);
+      const seen: unknown[] = [];
+      try {
+        for (const op of ops) {
+          await t.apply(op);
+          if (op.kind !== "write") seen.push([(await t.state()).host, (await t.state()).driveActive, (await t.drive()).page(0)[0]]);
+        }
+      } finally {
+        await t.close();
+      }
+      // B (10.0) waits for cont to take its image over; back on A (7.2) the -S destination is active at once, and its drive
+      // lacks what the guest wrote on B until cont: F1 across versions (10.0.2 -> 7.2.22).
+      expect([f.spec, seen]).toEqual([f.spec, [["B", false, 0xff], ["B", true, 0xff], ["A", true, 0xff]]]);
+    }
+  }, 120_000);
+
+  it.skipIf(!HAVE_QEMU10 || !HAVE_QEMU)("F7: 7.2.22 aborts when it migrates out a VM it never activated, alone or as 10.0.2's peer; 10.0.2 does not; F4 shows on 10.0.2 too", async () => {
+    const F7 = "qemu-7.2.22-P7-never-activated-vm-migrated-again-aborts.json";
+    const f7 = parseCorpusEntry(readFileSync(`corpus/${F7}`, "utf8"), F7);
+    const status = async (f: Parameters<typeof replayOutcome>[2]) => {
+      const o = await replayOutcome(f7, F7, f);
+      return o.status === "crashed" ? `crashed: ${o.trace.violation?.crash?.stderr.includes(f7.crash ?? "?") ? "the same assertion" : o.trace.violation?.crash?.stderr}` : o.status;
+    };
+    // The entry migrates to B with late-block-activate and -S, then on: B is the source that aborts.
+    expect(await status((await openQemu(QEMU)).factory)).toBe("crashed: the same assertion");
+    expect(await status((await openQemu(QEMU10)).factory)).toBe("held");
+    expect(await status((await openQemu(QEMU10, QEMU)).factory)).toBe("crashed: the same assertion");
+    expect(await status((await openQemu(QEMU, QEMU10)).factory)).toBe("held");
+    const F4 = "qemu-10.0-P3-two-word-buffered-program-confirmed-on-read-only-destination.json";
+    expect((await replayOutcome(parseCorpusEntry(readFileSync(`corpus/${F4}`, "utf8"), F4), F4, (await openQemu(QEMU10)).factory)).status).toBe("failed");
+  }, 120_000);
 });

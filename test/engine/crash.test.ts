@@ -1,0 +1,29 @@
+// Why: a crash the corpus holds is recognised by its assertion, wherever the binary was built, and an audit leaves it out instead of reporting it again for every property.
+
+import { describe, expect, it } from "vitest";
+import { crashSignature } from "../../engine/crash.js";
+import { audit, CORPUS_CRASHES } from "../properties/helpers.js";
+
+const F7 = "bdrv_inactivate_recurse: Assertion `!(bs->open_flags & BDRV_O_INACTIVE)' failed.";
+
+describe("known crashes", () => {
+  it("signs a crash by its failed assertion, without the source path and line; a bare signal has no signature", () => {
+    expect(crashSignature({ what: "QEMU on host B was killed by SIGABRT", stderr: `qemu-system-x86_64: ../../block.c:6681: ${F7}` })).toBe(F7);
+    expect(crashSignature({ what: "QEMU on host B was killed by SIGABRT", stderr: F7 })).toBe(F7);
+    expect(crashSignature({ what: "QEMU on host A was killed by SIGSEGV", stderr: "" })).toBeNull();
+  });
+
+  it("the corpus holds F7's signature", () => {
+    expect([...CORPUS_CRASHES]).toEqual([F7]);
+  });
+
+  it("without it an audit of the 7.2.22 port crashes on F7; with it those sequences are left out and counted", async () => {
+    const raw = await audit("qemu-7.2.22", "P4", 1000, new Set());
+    expect(raw.status).toBe("crashed");
+    const known = await audit("qemu-7.2.22", "P4");
+    expect(known.status).toBe("held");
+    expect(known.status === "held" && known.stats?.knownCrashes).toBeGreaterThan(0);
+    if (known.status !== "held" || !known.stats) throw new Error("expected held, with statistics");
+    expect(known.stats.generated).toBe(known.stats.run + known.stats.filtered + known.stats.knownCrashes);
+  });
+});
