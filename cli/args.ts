@@ -5,7 +5,7 @@ import { DEFAULT_SEED } from "../engine/check.js";
 import { DEFAULT_VARIANT } from "../impl/variants.js";
 import { STORAGE_MODES } from "../model/index.js";
 import { PROPERTY_IDS, type PropertyId } from "../properties/index.js";
-import { checkTargetSpec, TargetSpecError } from "../targets/open.js";
+import { checkTargetSpec, targetKind, TargetSpecError } from "../targets/open.js";
 import { integer, list, parseSeconds, parseSize, splitFlags, str, UsageError, type Flags } from "./flags.js";
 
 export { parseSeconds, parseSize, UsageError } from "./flags.js";
@@ -63,7 +63,7 @@ function peerOf(f: Flags, target: string | undefined): { peer?: string } {
   const peer = str(f, "--peer");
   if (peer === undefined) return {};
   checkTarget(peer, "--peer");
-  if (target !== undefined && target.split(":")[0] !== peer.split(":")[0]) throw new UsageError(`--peer must be the same kind of target as --target (impl: with impl:, qemu: with qemu:), got ${target.split(":")[0]}: and ${peer.split(":")[0]}:`);
+  if (target !== undefined && targetKind(target) !== targetKind(peer)) throw new UsageError(`--peer must be the same kind of target as --target (impl: with impl:, qemu: with qemu:), got ${targetKind(target)}: and ${targetKind(peer)}:`);
   if (peer === target) throw new UsageError(`--peer names the target itself (${peer}): a peer is another version`);
   return { peer };
 }

@@ -1,5 +1,7 @@
 // Why: the mechanics of reading flags (--name value, --name=value, switches, integers, lists, sizes, durations), each bad value one UsageError line.
 
+import { MAX_FLASH_SIZE } from "../model/index.js";
+
 /** A command line the CLI cannot act on. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
@@ -70,7 +72,7 @@ export function parseSize(text: string): number {
   const m = /^(\d+)([KkMm]?)$/.exec(text);
   if (!m) throw new UsageError(`--flash-size must be a byte count with an optional K or M suffix, got "${text}"`);
   const n = Number(m[1]) * (m[2] === "" ? 1 : /[Kk]/.test(m[2] ?? "") ? 1024 : 1024 * 1024);
-  if (n <= 0 || n % 4096 !== 0 || n > 256 * 1024 * 1024) throw new UsageError(`--flash-size must be a positive multiple of 4K up to 256M, got ${text}`);
+  if (n <= 0 || n % 4096 !== 0 || n > MAX_FLASH_SIZE) throw new UsageError(`--flash-size must be a positive multiple of 4K up to 256M, got ${text}`);
   return n;
 }
 

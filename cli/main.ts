@@ -23,7 +23,7 @@ import { buildReport, type Report } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { variantsJson, variantTableMarkdown, variantTableText } from "../report/variants.js";
 import { QemuSetupError } from "../targets/qemu/binary.js";
-import { openTarget, TargetSpecError } from "../targets/open.js";
+import { openTarget, targetKind, TargetSpecError } from "../targets/open.js";
 
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
 const say = (line: string): void => void process.stderr.write(`pflash-audit: ${line}\n`);
@@ -86,7 +86,10 @@ async function execute(cmd: Command): Promise<Ending> {
       const a = await openTarget(cmd.target, cmd.peer);
       const baseline = cmd.baseline ?? a.matchingPort ?? "";
       // The baseline crosses versions as the target does: a port baseline's peer is the port variant matching the target's peer.
-      const b = await openTarget(baseline, a.peer === undefined ? undefined : baseline.startsWith("impl:") ? (a.matchingPeer ?? a.peer) : a.peer);
+      if (a.peer !== undefined && targetKind(baseline) !== targetKind(a.spec) && !(targetKind(baseline) === "impl" && a.matchingPeer !== undefined)) {
+        throw new UsageError(`diff --peer needs a baseline of the target's kind, or a port baseline for a qemu: target; ${baseline} cannot be given the peer ${a.peer}`);
+      }
+      const b = await openTarget(baseline, a.peer === undefined ? undefined : targetKind(baseline) === "impl" ? (a.matchingPeer ?? a.peer) : a.peer);
       for (const note of [...checkPlan(a, cmd), ...checkPlan(b, cmd)]) process.stderr.write(`note: ${note}\n`);
       const runs = runsFor(a.defaultRuns === undefined ? b : a, cmd.runs);
       const show = progress(process.stderr, { total: runs, clock: () => performance.now(), verbose: cmd.verbose });
@@ -125,8 +128,8 @@ async function execute(cmd: Command): Promise<Ending> {
 function replayPeer(target: string | undefined, peer: string | undefined, entry: CorpusEntry): string | undefined {
   if (peer !== undefined || entry.peer === undefined) return peer;
   const on = target ?? entry.foundOn;
-  if (on.split(":")[0] === entry.peer.split(":")[0]) return entry.peer;
-  throw new UsageError(`this entry was found with peer ${entry.peer} on hosts B and C: replaying it on ${on} needs --peer (a ${on.split(":")[0]}: target of the peer's version)`);
+  if (targetKind(on) === targetKind(entry.peer)) return entry.peer;
+  throw new UsageError(`this entry was found with peer ${entry.peer} on hosts B and C: replaying it on ${on} needs --peer (a ${targetKind(on)}: target of the peer's version)`);
 }
 
 /** Runs the CLI on `argv` and returns the exit code; every expected error is one line on stderr. */

@@ -6,7 +6,9 @@ import { checkOptionsOf, type Budget } from "./budget.js";
 import { missingObservations, runnable } from "./observable.js";
 import type { PropertyOutcome } from "./outcome.js";
 import type { Property } from "./property.js";
+import { crashSignature } from "./crash.js";
 import { runCase } from "./run-case.js";
+import { runSequence } from "./sequence.js";
 import type { TargetFactory } from "./target.js";
 
 /** What to audit and how hard. */
@@ -21,6 +23,27 @@ export interface KnownCase {
   readonly case: Case;
   /** The signature of the crash it stands for (engine/crash.ts), when it is one. */
   readonly crash?: string;
+  /** The peer on hosts B and C it was found with (cross-version), when it was. */
+  readonly peer?: string;
+}
+
+/** A known case found across versions is replayed only on a target that crosses versions too. */
+const fits = (k: KnownCase, factory: TargetFactory): boolean => k.peer === undefined || factory.peer !== undefined;
+
+/**
+ * The crash signatures of `known` that this target really shows: each crash entry is replayed,
+ * whatever property it names, and counts only if it crashes here with the same assertion. A crash
+ * the corpus holds but this target does not reproduce is not known here, so it is never left out.
+ */
+async function crashesOn(factory: TargetFactory, known: readonly KnownCase[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const k of known) {
+    if (k.crash === undefined || out.has(k.crash) || !fits(k, factory) || !runnable(factory, k.case)) continue;
+    // A crash does not depend on the property that watches the run: the steps alone show it.
+    const crash = (await runSequence(factory, k.case.boot, k.case.ops)).violation?.crash;
+    if (crash && crashSignature(crash) === k.crash) out.add(k.crash);
+  }
+  return out;
 }
 
 /** Every property's outcome on one target. */
@@ -87,10 +110,10 @@ async function firstKnownFailure(property: Property, factory: TargetFactory, kno
 export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: readonly KnownCase[] = [], progress?: AuditProgress): Promise<AuditResult> {
   const outcomes: PropertyOutcome[] = [];
   const ids = plan.properties.map((p) => p.id);
-  const replayable = plan.path === undefined ? known.filter((k) => ids.includes(k.property)) : [];
+  const replayable = plan.path === undefined ? known.filter((k) => ids.includes(k.property) && fits(k, factory)) : [];
   const replayed: string[] = [];
-  // Every crash in the corpus, whatever property its entry names: generated runs ending in one are left out (not with --path, which replays one run).
-  const knownCrashes = new Set(plan.path === undefined ? known.flatMap((k) => (k.crash === undefined ? [] : [k.crash])) : []);
+  // Crashes the corpus holds and this target shows: generated runs of any property ending in one are left out (a --path replay too, so it shrinks as the run did).
+  const knownCrashes = await crashesOn(factory, known);
   for (const property of plan.properties) {
     const missing = missingObservations(property, factory);
     const o: PropertyOutcome =

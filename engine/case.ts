@@ -19,6 +19,8 @@ export interface CaseOptions {
   /** Minimum steps per sequence (benchmarks). */
   readonly minSteps?: number;
   readonly storage?: readonly StorageMode[];
+  /** Migrations may ask for late-block-activate (default: yes). */
+  readonly lateBlockActivate?: boolean;
   /** Geometries to run on (default: real machines and random ones). */
   readonly geometry?: fc.Arbitrary<Geometry>;
   /** Every migration keeps the boot's readonly flag (paired properties compare runs that must be configured alike). */
@@ -37,7 +39,8 @@ export function cases(opts: CaseOptions): fc.Arbitrary<Case> {
   const readOnly = fc.nat(7).map((n) => n === 7);
   const storage = opts.storage ?? STORAGE_MODES;
   const min = opts.minSteps === undefined ? {} : { minSteps: opts.minSteps };
-  const groups = (ro: boolean | undefined) => stepGroups({ maxSteps: opts.maxSteps, storage, ...min, ...(ro === undefined ? {} : { readOnlyAs: ro }) });
+  const late = opts.lateBlockActivate === false ? { lateBlockActivate: false } : {};
+  const groups = (ro: boolean | undefined) => stepGroups({ maxSteps: opts.maxSteps, storage, ...min, ...late, ...(ro === undefined ? {} : { readOnlyAs: ro }) });
   const shape = opts.sameReadOnly ? readOnly.chain((ro) => fc.tuple(fc.constant(ro), groups(ro))) : fc.tuple(readOnly, groups(undefined));
   return fc.tuple(opts.geometry ?? geometries, shape).map(
     ([geometry, [ro, gs]]): Case => ({ boot: { geometry, template, readOnly: ro }, ops: resolve(gs, geometry, opts.maxSteps) }),

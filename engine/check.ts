@@ -85,7 +85,8 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
   const geometry = opts.geometry ?? factory.geometries;
   // The target's own storage modes when the plan names none: a QEMU without block migration is never offered one.
   const storage = planModes(factory, opts.storage);
-  const prop = fc.asyncProperty(cases(caseOptionsFor(property, { ...opts, storage, ...(geometry ? { geometry } : {}) })), async (c) => {
+  const late = factory.limits?.lateBlockActivate === false ? { lateBlockActivate: false } : {};
+  const prop = fc.asyncProperty(cases(caseOptionsFor(property, { ...opts, storage, ...late, ...(geometry ? { geometry } : {}) })), async (c) => {
     await yieldNow();
     if (!runnable(factory, c)) {
       if (!failing) stats.addFiltered();

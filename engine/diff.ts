@@ -1,6 +1,7 @@
 // Why: a reviewer's question, "what does this emulator change change?": the same sequences on two targets, the first observable difference, shrunk.
 
 import fc from "fast-check";
+import { crashSignature } from "./crash.js";
 import { boot as bootWorld, currentDrive, step, type Boot, type Op, type World } from "../model/index.js";
 import { applicable } from "./applicable.js";
 import { cases, type Case } from "./case.js";
@@ -107,8 +108,12 @@ export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops
         ...(next.out === undefined ? {} : { model: next.out }),
       });
       if (ra instanceof Error || rb instanceof Error) {
-        // Both died at the same step: they agree, and nothing after it can be compared.
-        if (ra instanceof Error && rb instanceof Error) return { executed };
+        if (ra instanceof TargetCrash && rb instanceof TargetCrash) {
+          // Both died at the same step: they agree if they died of the same assertion (or neither said which), and nothing after it can be compared.
+          const [sa, sb] = [crashSignature(ra), crashSignature(rb)];
+          if (sa === sb) return { executed };
+          return { executed, difference: { step: at, odd: "all", message: `both died, differently: the target ${sa ?? ra.what}, the baseline ${sb ?? rb.what}` } };
+        }
         const odd: OddOneOut = ra instanceof Error ? "target" : "baseline";
         const who = ra instanceof Error ? `the target failed (${failure(ra)})` : `the baseline failed (${failure(rb as Error)})`;
         return { executed, difference: { step: at, odd, message: `${who} and the other did not` } };
@@ -140,7 +145,8 @@ export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Omit
   const geometry = opts.geometry ?? fa.geometries ?? fb.geometries;
   let [sequences, shrinks, differing] = [0, 0, false];
   const storage = opts.storage ?? fa.limits?.storage ?? fb.limits?.storage;
-  const property = fc.asyncProperty(cases({ ...opts, ...(storage ? { storage } : {}), ...(geometry ? { geometry } : {}) }), async (c) => {
+  const late = fa.limits?.lateBlockActivate === false || fb.limits?.lateBlockActivate === false ? { lateBlockActivate: false } : {};
+  const property = fc.asyncProperty(cases({ ...opts, ...(storage ? { storage } : {}), ...late, ...(geometry ? { geometry } : {}) }), async (c) => {
     await yieldNow();
     fc.pre(runnableOnAll([fa, fb], c));
     const same = (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;

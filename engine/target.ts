@@ -119,6 +119,8 @@ export interface TargetFactory {
     readonly why: string;
     /** Why some storage modes are missing, e.g. "block migration was removed in QEMU 9.1". */
     readonly storageNote?: string;
+    /** False when the emulator has no late-block-activate capability (before QEMU 3.0): no migration asks for it. */
+    readonly lateBlockActivate?: boolean;
   };
   /** For an emulator: the port variant that should behave like it, e.g. "impl:qemu-7.2.22" (diff's default baseline). */
   readonly matchingPort?: string;
@@ -126,6 +128,6 @@ export interface TargetFactory {
   readonly matchingPeer?: string;
   /** What this target cannot see (properties that need it are reported as not observable, never as held). */
   readonly unobservable?: readonly Observation[];
-  /** What the emulator on each host does where QEMU may choose (when a destination takes over its images); the model follows it. Default: EARLY_HOSTS. */
+  /** What the emulator on each host does where QEMU may choose (when a destination takes over its images); the model follows it. Default: NO_LATE_HOSTS. */
   readonly hosts?: Hosts;
 }

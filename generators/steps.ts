@@ -13,6 +13,8 @@ export interface StepOptions {
   readonly storage: readonly StorageMode[];
   /** Every migration opens the destination drive with this readonly flag (P6 compares runs that must be configured alike). */
   readonly readOnlyAs?: boolean;
+  /** Migrations may ask for the late-block-activate capability (default: yes; no for an emulator before QEMU 3.0). */
+  readonly lateBlockActivate?: boolean;
 }
 
 /** A group of steps not yet placed on a geometry: offsets are resolved against the flash they run on. */
@@ -165,7 +167,7 @@ function migrationArb(opts: StepOptions): fc.Arbitrary<Omit<Migrate, "kind">> {
       storage: fc.constantFrom(...(modes.length > 0 ? modes : (["shared"] as const))),
       readOnly: ro,
       paused: fc.boolean(),
-      late: fc.boolean(),
+      late: opts.lateBlockActivate === false ? fc.constant(false) : fc.boolean(),
     })
     .map(({ to, storage, readOnly, paused, late }) => ({
       to,

@@ -51,6 +51,8 @@ export interface Variant {
   readonly inactivateInactiveAborts: boolean;
   /** QMP migrate's `blk`/`inc` block migration exists (it was removed in QEMU 9.1). */
   readonly blockMigration: boolean;
+  /** The late-block-activate migration capability exists (QEMU 3.0 and later). */
+  readonly lateBlockActivate: boolean;
   readonly summary: string;
 }
 
@@ -71,6 +73,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: false,
     blockMigration: true,
+    lateBlockActivate: false,
     summary: "no incoming-load step: a non-shared destination keeps a stale drive",
   },
   "qemu-2.2": {
@@ -85,6 +88,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: false,
     blockMigration: true,
+    lateBlockActivate: false,
     summary: "whole flash written in post_load, before the destination owns its image",
   },
   "qemu-7.2.8": {
@@ -99,6 +103,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: true,
     blockMigration: true,
+    lateBlockActivate: true,
     summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
   },
   "qemu-7.2.22": {
@@ -113,6 +118,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: true,
     blockMigration: true,
+    lateBlockActivate: true,
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
   },
   "qemu-10.0": {
@@ -127,6 +133,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-vm-start",
     inactivateInactiveAborts: false,
     blockMigration: false,
+    lateBlockActivate: true,
     summary: "QEMU 10.0.2 as measured: the write buffer opens at the first data word and not at all for a one-word program",
   },
   "proposed-fix": {
@@ -141,6 +148,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: false,
     blockMigration: true,
+    lateBlockActivate: true,
     summary: "7.2.22 plus: write the drive when it is activated, restore I/O mode on load, fail a buffered program's confirm on a read-only device, mark changed RAM dirty for live migration",
   },
 };

@@ -79,3 +79,6 @@ export function checkGeometry(g: Geometry): Geometry {
   if (problems.length > 0) throw new GeometryError(`invalid flash geometry: ${problems.join("; ")}`);
   return g;
 }
+
+/** The largest flash the harness builds: 256 MiB (the command line's --flash-size limit). */
+export const MAX_FLASH_SIZE = 256 * 1024 * 1024;

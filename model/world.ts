@@ -40,7 +40,7 @@ export interface Hosts {
 }
 
 /** Every host activates as the capability says (QEMU before 10.0). */
-export const EARLY_HOSTS: Hosts = { lateActivation: [] };
+export const NO_LATE_HOSTS: Hosts = { lateActivation: [] };
 
 /** The ideal world: the chip the guest sees, where the VM runs, and what every host file should hold. */
 export interface World {
@@ -62,7 +62,7 @@ export interface Boot {
 }
 
 /** The world after the VM boots on host A from A.fd, with `hosts` saying what each host's emulator does where QEMU may choose. */
-export function boot(b: Boot, hosts: Hosts = EARLY_HOSTS): World {
+export function boot(b: Boot, hosts: Hosts = NO_LATE_HOSTS): World {
   const g = checkGeometry(b.geometry);
   const img = imageOf(flashSize(g), b.template);
   return {

@@ -124,7 +124,13 @@ export interface CorpusFile {
 }
 
 /** The entry as the engine replays it. */
-export const knownCaseOf = ({ file, entry }: CorpusFile): KnownCase => ({ file, property: entry.property, case: caseOf(entry), ...(entry.crash === undefined ? {} : { crash: entry.crash }) });
+export const knownCaseOf = ({ file, entry }: CorpusFile): KnownCase => ({
+  file,
+  property: entry.property,
+  case: caseOf(entry),
+  ...(entry.crash === undefined ? {} : { crash: entry.crash }),
+  ...(entry.peer === undefined ? {} : { peer: entry.peer }),
+});
 
 /** A corpus entry for a failure of a catalogue property: only the steps that ran, so the entry stays minimal. */
 export function entryOf(o: Failed, foundOn: string, note: string, peer?: string): CorpusEntry {

@@ -6,7 +6,7 @@ import { runCase } from "../engine/run-case.js";
 import type { Violation } from "../engine/sequence.js";
 import type { TargetFactory } from "../engine/target.js";
 import { PROPERTIES } from "../properties/index.js";
-import { openTarget } from "../targets/open.js";
+import { openTarget, targetKind } from "../targets/open.js";
 import { caseOf, knownCaseOf, parseCorpusEntry, type CorpusEntry } from "./corpus.js";
 
 /** Replays `entry` on `factory`: held if the property holds now, failed (with the trace) if it still breaks. */
@@ -20,9 +20,11 @@ export const replayEntryAudit = (entry: CorpusEntry, file: string, factory: Targ
 /** For generated regression tests: the violation `entry` (any JSON value, checked) still causes on `spec`, or undefined. */
 export async function replayEntry(entry: unknown, spec: string): Promise<Violation | undefined> {
   const parsed = parseCorpusEntry(JSON.stringify(entry), "the embedded entry");
-  // The entry's own peer goes with it when it is the same kind of target (a cross-version entry replays across versions).
-  const peer = parsed.peer !== undefined && parsed.peer.split(":")[0] === spec.split(":")[0] ? parsed.peer : undefined;
-  const factory = await openTarget(spec, peer);
+  // A cross-version entry replays across versions: its peer goes with it, and must be of the target's kind.
+  if (parsed.peer !== undefined && targetKind(parsed.peer) !== targetKind(spec)) {
+    throw new Error(`the embedded entry was found with peer ${parsed.peer} on hosts B and C; ${spec} is another kind of target, so it cannot replay it`);
+  }
+  const factory = await openTarget(spec, parsed.peer);
   const trace = await runCase(PROPERTIES[parsed.property], factory, caseOf(parsed));
   return trace.violation;
 }

@@ -8,11 +8,12 @@ import type { CorpusEntry } from "./corpus.js";
  * file's folder to the project root, e.g. "../..".
  */
 export function reproducerSource(entry: CorpusEntry, spec: string, importBase: string): string {
-  const title = `${entry.property} ${PROPERTIES[entry.property].title} holds on ${spec} for this pflash-audit counterexample`;
+  const on = entry.peer === undefined ? spec : `${spec} with peer ${entry.peer}`;
+  const title = `${entry.property} ${PROPERTIES[entry.property].title} holds on ${on} for this pflash-audit counterexample`;
   const body = JSON.stringify(entry, null, 2).replace(/\n/g, "\n  ");
   return [
     `// Why: regression test written by pflash-audit --save: ${entry.note}`,
-    `// It fails with the property's message while ${spec} still has the bug.`,
+    `// It fails with the property's message while ${on} still has the bug.`,
     "",
     'import { expect, it } from "vitest";',
     `import { replayEntry } from "${importBase}/replay/replay.js";`,

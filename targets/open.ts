@@ -11,6 +11,9 @@ export class TargetSpecError extends Error {
   override readonly name = "TargetSpecError";
 }
 
+/** The kind of a target name: "impl" or "qemu" (what comes before the colon). */
+export const targetKind = (spec: string): string => spec.split(":")[0] ?? "";
+
 /** Checks the form of `spec` without touching the filesystem. */
 export function checkTargetSpec(spec: string): void {
   const impl = /^impl:(.+)$/.exec(spec);
@@ -38,7 +41,8 @@ export function implTarget(spec: string, peer?: string): TargetFactory {
 /** The factory for any target, with hosts B and C on `peer` when given; a qemu: target is probed and booted once first. */
 export async function openTarget(spec: string, peer?: string): Promise<TargetFactory> {
   checkTargetSpec(spec);
-  if (peer !== undefined && peer.split(":")[0] !== spec.split(":")[0]) throw new TargetSpecError(`a peer must be the same kind of target as ${spec} (impl: with impl:, qemu: with qemu:), got ${peer}`);
+  if (peer !== undefined && targetKind(peer) !== targetKind(spec)) throw new TargetSpecError(`a peer must be the same kind of target as ${spec} (impl: with impl:, qemu: with qemu:), got ${peer}`);
+  if (peer === spec) throw new TargetSpecError(`the peer is the target itself (${spec}): a peer is another version`);
   if (spec.startsWith("impl:")) return implTarget(spec, peer);
   const bin = (s: string): string => findOnPath(s.slice("qemu:".length));
   return (await openQemu(bin(spec), peer === undefined ? undefined : bin(peer))).factory;

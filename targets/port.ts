@@ -6,8 +6,9 @@ import type { PFlashProps } from "../impl/pflash-cfi01.js";
 import type { PagedBytes } from "../impl/paged-bytes.js";
 import { QemuAbort, type QemuProcess } from "../impl/qemu-process.js";
 import { variantNamed, type Variant } from "../impl/variants.js";
-import { flashSize, HOSTS, type Boot, type Geometry, type HostName, type Migrate, type Op } from "../model/index.js";
+import { flashSize, HOSTS, MAX_FLASH_SIZE, STORAGE_MODES, type Boot, type Geometry, type HostName, type Migrate, type Op } from "../model/index.js";
 import { sameBytes } from "../engine/pages.js";
+import { migrationsWithin } from "./accepts.js";
 import { PEER_HOSTS, TargetCrash, type ObservedWrite, type PageView, type StepResult, type Target, type TargetFactory, type TargetState } from "../engine/target.js";
 
 /** The device properties QEMU would be given for `g`. */
@@ -132,18 +133,25 @@ export function portTarget(variantName: string, peerName?: string): TargetFactor
   const peer = peerName === undefined ? undefined : variantNamed(peerName);
   const peers = new Map(peer ? PEER_HOSTS.map((h) => [h, peer] as const) : []);
   const on = (h: HostName): Variant => peers.get(h) ?? variant;
+  const can = { block: HOSTS.every((h) => on(h).blockMigration), lateBlockActivate: HOSTS.every((h) => on(h).lateBlockActivate) };
   return {
     description: `port ${variant.name}${peer ? ` with peer ${peer.name} on ${PEER_HOSTS.join(", ")}` : ""}`,
     spec: `impl:${variant.name}`,
     ...(peer ? { peer: `impl:${peer.name}` } : {}),
     hosts: { lateActivation: HOSTS.filter((h) => on(h).activateImages === "at-vm-start") },
-    // An era without block migration (QEMU 9.1 removed it) on any host keeps the plan to the other modes, as the binary does.
-    ...(HOSTS.every((h) => on(h).blockMigration)
+    // An era without block migration (QEMU 9.1 removed it) or without late-block-activate (before 3.0) on any host runs no step that asks for it, as a binary would not.
+    ...(can.block && can.lateBlockActivate
       ? {}
       : {
-          limits: { storage: ["shared", "non-shared"], maxFlashSize: 256 * 1024 * 1024, why: `port ${variant.name}${peer ? ` with ${peer.name}` : ""}`, storageNote: "block migration was removed in QEMU 9.1" },
-          accepts: (_boot, ops) => ops.every((o) => (o.kind !== "migrate" && o.kind !== "migrate-start") || !o.storage.startsWith("block")),
+          limits: {
+            storage: can.block ? STORAGE_MODES : ["shared", "non-shared"],
+            maxFlashSize: MAX_FLASH_SIZE,
+            why: `port ${variant.name}${peer ? ` with ${peer.name}` : ""}`,
+            ...(can.block ? {} : { storageNote: "block migration was removed in QEMU 9.1" }),
+            ...(can.lateBlockActivate ? {} : { lateBlockActivate: false }),
+          },
         }),
+    ...(can.block && can.lateBlockActivate ? {} : { accepts: (_boot: Boot, ops: readonly Op[]) => migrationsWithin(ops, can) }),
     create: async (boot) => new PortTarget(boot, variant, peers),
   };
 }

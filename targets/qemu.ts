@@ -5,6 +5,7 @@ import { VARIANTS } from "../impl/variants.js";
 import { flashSize, HOSTS, type Geometry, type HostName } from "../model/index.js";
 import { x86pc } from "../generators/geometries.js";
 import { PEER_HOSTS, type TargetFactory } from "../engine/target.js";
+import { migrationsWithin } from "./accepts.js";
 import { template } from "../generators/template.js";
 import { probeQemu, QemuSetupError, variantForVersion, type QemuInfo } from "./qemu/binary.js";
 import { QemuTarget, type QemuHosts } from "./qemu/target.js";
@@ -64,28 +65,41 @@ export function qemuFactory(info: QemuInfo, peer?: QemuInfo): TargetFactory {
       maxFlashSize: QEMU_MAX_FLASH,
       why: peer ? `QEMU ${versionText(info)} with QEMU ${versionText(peer)}` : `QEMU ${versionText(info)}`,
       ...(block ? {} : { storageNote: "block migration was removed in QEMU 9.1" }),
+      ...(late ? {} : { lateBlockActivate: false }),
     },
     // The drive at load time (before activation) and writes to inactive images (QEMU asserts) cannot be watched from outside.
     unobservable: ["drive-at-load", "inactive-image-writes"],
     geometries: qemuGeometries,
     accepts: (boot, ops) =>
       isX86pc(boot.geometry) &&
-      ops.every((o) => (o.kind !== "migrate" && o.kind !== "migrate-start") || ((!o.storage.startsWith("block") || (block && flashSize(boot.geometry) % MIB === 0)) && (!o.lateBlockActivate || late))),
+      // Block migration needs whole MiB on 7.2 (F3).
+      migrationsWithin(ops, { block: block && flashSize(boot.geometry) % MIB === 0, lateBlockActivate: late }),
     create: (boot) => QemuTarget.boot(info.binary, boot, hosts),
   };
 }
 
-/** Boots `binary` once with a pflash drive, so every setup problem is one clear error before any sequence runs. */
-async function bootOnce(binary: string): Promise<void> {
+/**
+ * Boots `binary` once with a pflash drive on `machine`, so every setup problem is one clear error
+ * before any sequence runs; the booted drive must read as active, or the harness could not tell
+ * drive activation on this machine (QEMU 7.2: the file lock, which /proc/locks names by device
+ * numbers that some filesystems, e.g. overlayfs, do not report as stat() does).
+ */
+async function bootOnce(binary: string, machine: string): Promise<void> {
+  let t: QemuTarget | null = null;
   try {
-    const t = await QemuTarget.boot(binary, { geometry: x86pc(1), template, readOnly: false });
-    await t.close();
+    t = await QemuTarget.boot(binary, { geometry: x86pc(1), template, readOnly: false }, { machine });
+    if (!(await t.state()).driveActive) {
+      throw new QemuSetupError(`${binary}: cannot tell whether QEMU has activated its drive here: /proc/locks shows no lock on it (is TMPDIR on overlayfs or a btrfs subvolume? set TMPDIR to another filesystem)`, "unsupported");
+    }
   } catch (e) {
-    throw new QemuSetupError(`${binary}: cannot boot the pc machine with a pflash drive (${e instanceof Error ? e.message : String(e)})`, "unsupported");
+    if (e instanceof QemuSetupError) throw e;
+    throw new QemuSetupError(`${binary}: cannot boot the ${machine} machine with a pflash drive (${e instanceof Error ? e.message : String(e)})`, "unsupported");
+  } finally {
+    await t?.close();
   }
 }
 
-/** Probes `binary` (and `peer`, another version for hosts B and C) and boots each once. */
+/** Probes `binary` (and `peer`, another version for hosts B and C) and boots each once on the machine type they will run. */
 export async function openQemu(binary: string, peer?: string): Promise<{ factory: TargetFactory; info: QemuInfo }> {
   const info = probeQemu(binary);
   const other = peer === undefined ? undefined : probeQemu(peer);
@@ -94,6 +108,7 @@ export async function openQemu(binary: string, peer?: string): Promise<{ factory
   }
   const scratch = scratchProblem();
   if (scratch !== null) throw new QemuSetupError(scratch, "bad-input");
-  for (const b of other ? [binary, other.binary] : [binary]) await bootOnce(b);
+  const machine = other ? pinnedMachine(info, other) : "pc";
+  for (const b of other ? [binary, other.binary] : [binary]) await bootOnce(b, machine);
   return { factory: qemuFactory(info, other), info };
 }

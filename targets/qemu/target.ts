@@ -315,7 +315,7 @@ export class QemuTarget implements Target {
   private readonly activation = new ActivationProbe();
 
   private driveActive(): Promise<boolean> {
-    return this.activation.active(this.current, this.file);
+    return this.activation.active(this.current, this.binaryOn(this.host), this.file);
   }
 
   async flash(): Promise<PageView | null> {

@@ -1,7 +1,13 @@
 // Why: a crash the corpus holds is recognised by its assertion, wherever the binary was built, and an audit leaves it out instead of reporting it again for every property.
 
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { runAudit } from "../../engine/audit.js";
+import { DEFAULT_SEED } from "../../engine/check.js";
 import { crashSignature } from "../../engine/crash.js";
+import { PROPERTIES } from "../../properties/index.js";
+import { knownCaseOf, parseCorpusEntry } from "../../replay/corpus.js";
+import { portTarget } from "../../targets/port.js";
 import { audit, CORPUS_CRASHES } from "../properties/helpers.js";
 
 const F7 = "bdrv_inactivate_recurse: Assertion `!(bs->open_flags & BDRV_O_INACTIVE)' failed.";
@@ -25,5 +31,15 @@ describe("known crashes", () => {
     expect(known.status === "held" && known.stats?.knownCrashes).toBeGreaterThan(0);
     if (known.status !== "held" || !known.stats) throw new Error("expected held, with statistics");
     expect(known.stats.generated).toBe(known.stats.run + known.stats.filtered + known.stats.knownCrashes);
+  });
+
+  it("leaves a crash out only where its entry reproduces it: with 10.0 on B the entry holds, so the search reports the crash 7.2.22 on A still has", async () => {
+    const f = "qemu-7.2.22-P7-never-activated-vm-migrated-again-aborts.json";
+    const known = [knownCaseOf({ file: f, entry: parseCorpusEntry(readFileSync(`corpus/${f}`, "utf8"), f) })];
+    const plan = { properties: [PROPERTIES.P4], seed: DEFAULT_SEED, runs: 1000, maxSteps: 30 };
+    const alone = await runAudit(portTarget("qemu-7.2.22"), plan, known);
+    expect(alone.outcomes[0]?.status).toBe("held");
+    const mixed = await runAudit(portTarget("qemu-7.2.22", "qemu-10.0"), plan, known);
+    expect(mixed.outcomes[0]?.status).toBe("crashed");
   });
 });

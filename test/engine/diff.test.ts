@@ -1,7 +1,11 @@
 // Why: diff shows every observable difference, including what only some targets can see: writes a drive refused because its image was still inactive.
 
 import { describe, expect, it } from "vitest";
-import { checkDiff } from "../../engine/diff.js";
+import { checkDiff, runDiff } from "../../engine/diff.js";
+import { TargetCrash, type TargetFactory } from "../../engine/target.js";
+import { x86pc } from "../../generators/geometries.js";
+import { template } from "../../generators/template.js";
+import type { Op } from "../../model/index.js";
 import { portTarget } from "../../targets/port.js";
 
 describe("checkDiff", () => {
@@ -18,5 +22,21 @@ describe("checkDiff", () => {
 
   it("finds nothing between a target and itself", async () => {
     expect(await checkDiff(portTarget("proposed-fix"), portTarget("proposed-fix"), { seed: 1, runs: 50, maxSteps: 20 })).toEqual({ status: "same", runs: 50 });
+  });
+
+  it("two targets that die at the same step agree only if they die of the same assertion", async () => {
+    const dying = (stderr: string): TargetFactory => {
+      const port = portTarget("qemu-7.2.22");
+      const create = async (b: Parameters<TargetFactory["create"]>[0]) => {
+        const t = await port.create(b);
+        return { apply: () => Promise.reject(new TargetCrash("QEMU on host A was killed by SIGABRT", stderr)), state: () => t.state(), flash: () => t.flash(), drive: () => t.drive(), close: () => t.close() };
+      };
+      return { ...port, create };
+    };
+    const boot = { geometry: x86pc(1), template, readOnly: false };
+    const ops: Op[] = [{ kind: "reset" }];
+    const same = `qemu-system-x86_64: ../../block.c:1: ${"f: Assertion `x' failed."}`;
+    expect((await runDiff(dying(same), dying("f: Assertion `x' failed."), boot, ops)).difference).toBeUndefined();
+    expect((await runDiff(dying(same), dying("g: Assertion `y' failed."), boot, ops)).difference).toMatchObject({ odd: "all", message: "both died, differently: the target f: Assertion `x' failed., the baseline g: Assertion `y' failed." });
   });
 });

@@ -18,8 +18,8 @@ describe("the regression corpus", () => {
 
   it.each(files)("%s still fails where it was found and holds on proposed-fix", async (f) => {
     const e = load(f);
-    expect((await replayOutcome(e, f, portTarget(e.foundOn.slice("impl:".length)))).status).toBe(e.crash === undefined ? "failed" : "crashed");
-    expect((await replayOutcome(e, f, portTarget("proposed-fix"))).status).toBe("held");
+    expect((await replayOutcome(e, f, portTarget(e.foundOn.slice("impl:".length), e.peer?.slice("impl:".length)))).status).toBe(e.crash === undefined ? "failed" : "crashed");
+    expect((await replayOutcome(e, f, portTarget("proposed-fix", e.peer === undefined ? undefined : "proposed-fix"))).status).toBe("held");
   });
 
   it("round-trips an audit failure through entryOf, serializeEntry and parseCorpusEntry", async () => {

@@ -120,6 +120,9 @@ describe("QEMU versions", () => {
     expect(await status((await openQemu(QEMU10)).factory)).toBe("held");
     expect(await status((await openQemu(QEMU10, QEMU)).factory)).toBe("crashed: the same assertion");
     expect(await status((await openQemu(QEMU, QEMU10)).factory)).toBe("held");
+    // The same abort with 7.2.22 as the second hop of a mixed pair: A (7.2.22) gets the VM back paused, then migrates it on.
+    const X = "qemu-7.2.22-with-10.0-P7-vm-back-paused-then-migrated-aborts.json";
+    expect((await replayOutcome(parseCorpusEntry(readFileSync(`corpus/${X}`, "utf8"), X), X, (await openQemu(QEMU, QEMU10)).factory)).status).toBe("crashed");
     const F4 = "qemu-10.0-P3-two-word-buffered-program-confirmed-on-read-only-destination.json";
     expect((await replayOutcome(parseCorpusEntry(readFileSync(`corpus/${F4}`, "utf8"), F4), F4, (await openQemu(QEMU10)).factory)).status).toBe("failed");
   }, 120_000);
