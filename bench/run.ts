@@ -9,6 +9,7 @@ import { armVirt, x86pc } from "../generators/geometries.js";
 import { PROPERTIES, PROPERTY_IDS } from "../properties/index.js";
 import { portTarget } from "../targets/port.js";
 import { benchQemu } from "./qemu.js";
+import { benchWorkload } from "./workload.js";
 
 const now = (): number => performance.now();
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -80,3 +81,4 @@ await throughput("64 MiB arm virt flash", armVirt(256), 200);
 await timeToBug("64 MiB arm virt flash", armVirt(256), 7);
 console.log(`memory after the 64 MiB runs: ${heap()}`);
 await benchQemu();
+await benchWorkload();

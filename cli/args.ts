@@ -15,8 +15,8 @@ export type Format = "text" | "markdown" | "json";
 const FORMATS: readonly Format[] = ["text", "markdown", "json"];
 
 /** Subcommands. */
-export type Topic = "run" | "variants" | "replay" | "diff" | "report";
-const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff", "report"];
+export type Topic = "run" | "variants" | "replay" | "diff" | "report" | "record";
+const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff", "report", "record"];
 
 /** Where the report goes: stdout in `format`, or the file in `format` and text on stdout. */
 export interface Output {
@@ -38,7 +38,8 @@ export type Command =
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string; readonly peer?: string } & Output)
   | ({ readonly kind: "report"; readonly file: string } & Output)
-  | ({ readonly kind: "diff"; readonly target: string; readonly peer?: string; readonly baseline?: string } & AskedBudget & Output);
+  | ({ readonly kind: "diff"; readonly target: string; readonly peer?: string; readonly baseline?: string } & AskedBudget & Output)
+  | { readonly kind: "record"; readonly target: string; readonly firmware: string; readonly vars: string; readonly marker: string | null; readonly seconds: number; readonly note: string; readonly out: string; readonly varsOut?: string };
 
 /** Where parseArgs gets what is not in argv: a fresh seed for --seed random. */
 export interface ParseContext {
@@ -115,7 +116,32 @@ export const OPTIONS: Readonly<Record<Topic, readonly string[]>> = {
   replay: ["--target", "--peer", ...OUTPUT_FLAGS],
   diff: ["--target", "--peer", "--baseline", ...BUDGET_FLAGS, ...OUTPUT_FLAGS],
   report: OUTPUT_FLAGS,
+  record: ["--target", "--firmware", "--vars", "--until", "--seconds", "--note", "--out", "--vars-out"],
 };
+
+/** Debian's OVMF (`apt-get install ovmf`, scripts/install-qemu.sh): the firmware `record` boots by default. */
+export const OVMF = { code: "/usr/share/OVMF/OVMF_CODE.fd", vars: "/usr/share/OVMF/OVMF_VARS.fd" };
+
+function record(flags: Flags, positional: readonly string[]): Command {
+  if (positional.length > 0) throw new UsageError(`unexpected argument "${positional[0]}"`);
+  const target = checkTarget(str(flags, "--target") ?? "qemu:qemu-system-x86_64", "--target");
+  if (targetKind(target) !== "qemu") throw new UsageError(`record boots real firmware on a QEMU binary: --target must be qemu:<binary>, got ${target}`);
+  const out = str(flags, "--out");
+  if (out === undefined) throw new UsageError("record needs --out FILE (the workload to write)");
+  const until = str(flags, "--until") ?? "Shell>";
+  const varsOut = str(flags, "--vars-out");
+  return {
+    kind: "record",
+    target,
+    firmware: str(flags, "--firmware") ?? OVMF.code,
+    vars: str(flags, "--vars") ?? OVMF.vars,
+    marker: until === "none" ? null : until,
+    seconds: integer(flags, "--seconds", 120, 1, 3600),
+    note: str(flags, "--note") ?? "",
+    out,
+    ...(varsOut === undefined ? {} : { varsOut }),
+  };
+}
 
 const FIXED: ParseContext = { randomSeed: () => DEFAULT_SEED };
 
@@ -157,6 +183,7 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     const target = str(flags, "--target");
     return { kind: "replay", file: positional[0] as string, ...(target === undefined ? {} : { target: checkTarget(target, "--target") }), ...peerOf(flags, target), ...output(flags) };
   }
+  if (topic === "record") return record(flags, positional);
   if (topic === "report") {
     if (positional.length !== 1) throw new UsageError("report needs exactly one FILE (a result saved with --format json)");
     return { kind: "report", file: positional[0] as string, ...output(flags) };

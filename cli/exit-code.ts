@@ -15,6 +15,8 @@ export type Ending =
   | { readonly kind: "audit"; readonly result: AuditResult }
   | { readonly kind: "diff"; readonly outcome: DiffOutcome }
   | { readonly kind: "done" }
+  /** A firmware workload replayed: the target did exactly what the recorded boot did, or not. */
+  | { readonly kind: "workload"; readonly same: boolean }
   | { readonly kind: "usage" }
   | { readonly kind: "crash" }
   | { readonly kind: "interrupted" }
@@ -32,6 +34,8 @@ export function exitCode(e: Ending): ExitCode {
       return e.outcome.status === "different" ? 1 : 0;
     case "done":
       return 0;
+    case "workload":
+      return e.same ? 0 : 1;
     case "usage":
       return 2;
     case "crash":

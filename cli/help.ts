@@ -29,7 +29,8 @@ Audits implementations of QEMU's CFI01 parallel flash (pflash_cfi01) against a r
 commands:
   run        check the properties on a target (the default command)
   variants   the variant catalogue, with what each variant breaks
-  replay     re-run a saved counterexample (a corpus entry)
+  replay     re-run a saved counterexample (a corpus entry), or play a recorded firmware workload
+  record     boot real firmware (OVMF) under QEMU and record its flash traffic as a workload
   diff       run the same sequences on two targets and show the first difference
   report     render a result saved with --format json as text or markdown
 
@@ -79,7 +80,10 @@ examples:
   replay: `usage: pflash-audit replay FILE [options]
 
 Re-runs a corpus entry and says whether it still fails (exit 1), no longer does (exit 0), or cannot be
-checked on that target (not observable or not exercised: exit 4).
+checked on that target (not observable or not exercised: exit 4). A workload file (written by
+record) is played instead: exit 0 when every recorded read answers the same and the variable store
+ends byte-identical to the recorded boot's, 1 otherwise (default target: the port variant matching
+the QEMU that recorded it).
 
 options:
   --target <t>          ${TARGETS} (default: the target the entry was found on)
@@ -89,7 +93,29 @@ ${OUTPUT}
 
 examples:
   pflash-audit replay corpus/qemu-2.1-P1-stale-destination-drive.json
-  pflash-audit replay found/impl-qemu-7.2.22-P2.json --target impl:proposed-fix`,
+  pflash-audit replay found/impl-qemu-7.2.22-P2.json --target impl:proposed-fix
+  pflash-audit replay workloads/ovmf-2022.11-first-boot.json --target impl:qemu-10.0`,
+  record: `usage: pflash-audit record --out <file> [options]
+
+Boots real firmware under QEMU (TCG) from a copy of a variable store, until a text shows on the
+serial console or a time passes, and writes what the firmware did to its flash (QEMU's
+pflash_io_write and pflash_io_read trace events, flash1 only) as a workload file: the accesses, the
+store before (its bytes) and after (its SHA-256), the firmware's SHA-256 and the QEMU version.
+Nothing is left running; a firmware that never shows the text is one line, exit 3.
+
+options:
+  --target qemu:<bin>   the QEMU to boot it on (default qemu:qemu-system-x86_64)
+  --firmware <file>     the code image, flash0 read-only (default /usr/share/OVMF/OVMF_CODE.fd)
+  --vars <file>         the variable store to start from, copied (default /usr/share/OVMF/OVMF_VARS.fd)
+  --until <text>        stop once the serial console shows it (default "Shell>"); none: run --seconds
+  --seconds <n>         the most the boot may take, 1..3600 (default 120)
+  --note <text>         what the workload is, kept in the file
+  --out <file>          the workload file to write
+  --vars-out <file>     also write the variable store as the boot left it (to record a next boot)
+
+examples:
+  pflash-audit record --out first-boot.json --vars-out after-first-boot.fd
+  pflash-audit record --vars after-first-boot.fd --out second-boot.json --note "second boot"`,
   report: `usage: pflash-audit report FILE [options]
 
 Renders a result saved earlier with --format json (a run, a replay or a diff) in the chosen format,

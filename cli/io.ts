@@ -101,8 +101,13 @@ export function checkSaveFolder(dir: string): void {
 
 /** Writes `text` to `file`, or throws a one-line UsageError. */
 export function writeText(file: string, text: string): void {
+  writeBytes(file, text);
+}
+
+/** Writes bytes (or text) to a file, or throws a one-line UsageError. */
+export function writeBytes(file: string, data: string | Uint8Array): void {
   try {
-    writeFileSync(file, text);
+    writeFileSync(file, data);
   } catch (e) {
     throw new UsageError(`cannot write ${file}: ${reason(e)}`);
   }

@@ -6,6 +6,7 @@ import { exitCode, type Ending, type ExitCode } from "./exit-code.js";
 import { helpText } from "./help.js";
 import { checkSaveFolder, checkWritableFile, displayPath, loadCorpus, readText, VERSION, writeSaved, writeText } from "./io.js";
 import { progress } from "./progress.js";
+import { isWorkloadText, record, replayWorkloadFile } from "./workload.js";
 import { runAudit, targetOf, type AuditResult } from "../engine/audit.js";
 import { checkOptionsOf, runsFor } from "../engine/budget.js";
 import { PlanError } from "../engine/check.js";
@@ -13,6 +14,7 @@ import { checkDiff } from "../engine/diff.js";
 import type { PropertyOutcome } from "../engine/outcome.js";
 import { checkPlan } from "../engine/plan.js";
 import { propertiesOf } from "../properties/index.js";
+import { WorkloadError } from "../replay/workload.js";
 import { CorpusError, knownCaseOf, parseCorpusEntry, type CorpusEntry } from "../replay/corpus.js";
 import { replayEntryAudit } from "../replay/replay.js";
 import { variantTable } from "../replay/variant-table.js";
@@ -57,6 +59,7 @@ async function execute(cmd: Command): Promise<Ending> {
     process.stdout.write(`${cmd.kind === "help" ? helpText(cmd.topic) : `pflash-audit ${VERSION}`}\n`);
     return { kind: "done" };
   }
+  if (cmd.kind === "record") return record(cmd);
   if (cmd.report !== undefined) checkWritableFile(cmd.report);
   switch (cmd.kind) {
     case "variants": {
@@ -66,7 +69,9 @@ async function execute(cmd: Command): Promise<Ending> {
     }
     case "replay": {
       const file = displayPath(cmd.file);
-      const entry = parseCorpusEntry(readText(cmd.file), file);
+      const text = readText(cmd.file);
+      if (isWorkloadText(text)) return replayWorkloadFile(cmd.file, text, cmd.target, cmd);
+      const entry = parseCorpusEntry(text, file);
       const result = await replayEntryAudit(entry, file, await openTarget(cmd.target ?? entry.foundOn, replayPeer(cmd.target, cmd.peer, entry)));
       emit(cmd, (f) => renderAudit(result, f));
       return { kind: "audit", result };
@@ -137,7 +142,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   try {
     return exitCode(await execute(parseArgs(argv, { randomSeed: () => randomInt(0, 2 ** 31) })));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CorpusError || e instanceof ReportFileError || e instanceof TargetSpecError || e instanceof PlanError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
+    if (e instanceof UsageError || e instanceof CorpusError || e instanceof WorkloadError || e instanceof ReportFileError || e instanceof TargetSpecError || e instanceof PlanError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
       say(e.message);
       return exitCode({ kind: "usage" });
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Why: installs the ground truth the QEMU suite runs against: Debian's qemu-system-x86 7.2.22 (the system's), and 10.0.2 from bookworm-backports unpacked beside it in .qemu/ (no change to the system's apt sources or packages).
+# Why: installs the ground truth the QEMU suite runs against: Debian's qemu-system-x86 7.2.22 (the system's) with Debian's OVMF, and 10.0.2 from bookworm-backports unpacked beside it in .qemu/ (no change to the system's apt sources or packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,12 +10,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 
-# 1. The system's QEMU (7.2.22 on bookworm).
-if ! command -v qemu-system-x86_64 >/dev/null 2>&1; then
+# 1. The system's QEMU (7.2.22 on bookworm), and Debian's OVMF (2022.11: /usr/share/OVMF/OVMF_CODE.fd and the 128 KiB OVMF_VARS.fd), the real firmware `pflash-audit record` boots.
+if ! command -v qemu-system-x86_64 >/dev/null 2>&1 || [ ! -f /usr/share/OVMF/OVMF_VARS.fd ]; then
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends qemu-system-x86 >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends qemu-system-x86 ovmf >/dev/null
 fi
 qemu-system-x86_64 --version | head -n 1
+dpkg-query -W -f='ovmf ${Version}\n' ovmf
 
 # 2. Other versions side by side: VERSION=<Debian version> SUITE=<suite> DEST=.qemu/<name>.
 #    To add one, add a line below; the binary is then .qemu/<name>/usr/bin/qemu-system-x86_64.

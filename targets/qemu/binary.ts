@@ -2,7 +2,7 @@
 
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { VariantName } from "../../impl/variants.js";
 
 /** The path is not something the harness can run (exit 2), or the QEMU lacks what the harness needs (exit 3). */
@@ -90,4 +90,10 @@ export function variantForVersion(version: readonly [number, number, number]): V
   // Measured on Debian's 10.0.2 only (the three-way diff); 8.x and 9.x are mapped by the write-buffer backport, not measured.
   if (atLeast(version, [10, 0, 0])) return "qemu-10.0";
   return atLeast(version, [9, 0, 0]) ? "qemu-7.2.22" : "qemu-7.2.8";
+}
+
+/** `-L <prefix>/share/qemu` for a QEMU unpacked beside another (scripts/install-qemu.sh), so it never loads the system's ROMs of another version. */
+export function dataDirArgs(binary: string): string[] {
+  const data = join(dirname(binary), "..", "share", "qemu");
+  return binary.startsWith("/usr/bin/") || !existsSync(data) ? [] : ["-L", data];
 }

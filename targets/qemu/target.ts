@@ -1,24 +1,19 @@
 // Why: the real emulator as a Target: each host a QEMU process on its own file, guest accesses over qtest, host events over QMP.
 
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { flashSize, type Boot, type HostName, type Migrate, type MigrateEnd, type MigrateStart, type Op } from "../../model/index.js";
 import { PEER_HOSTS, type ObservedWrite, type PageView, type StepResult, type Target, type TargetState } from "../../engine/target.js";
 import { QemuInstance } from "./instance.js";
 import { viewOfBytes } from "../../engine/pages.js";
 import { FIRMWARE_SIZE, haltingFirmware, initialImage } from "./images.js";
 import { ActivationProbe } from "./activation.js";
+import { dataDirArgs } from "./binary.js";
 import { LiveWindow } from "./live.js";
 import { ramBlockFromStream, StreamError } from "./ram-stream.js";
 import { takeWorkspace, type Workspace } from "./workspace.js";
 
 const FOUR_GIB = 2 ** 32;
-
-/** `-L <prefix>/share/qemu` for a QEMU unpacked beside another (scripts/install-qemu.sh), so it never loads the system's ROMs of another version. */
-function dataDirArgs(binary: string): string[] {
-  const data = join(dirname(binary), "..", "share", "qemu");
-  return binary.startsWith("/usr/bin/") || !existsSync(data) ? [] : ["-L", data];
-}
 
 const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
 

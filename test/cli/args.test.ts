@@ -31,6 +31,9 @@ describe("parseArgs", () => {
     expect(parseArgs(["--peer", "impl:qemu-10.0"])).toMatchObject({ target: "impl:qemu-7.2.22", peer: "impl:qemu-10.0" });
     expect(parseArgs(["diff", "--target", "qemu:a", "--peer", "qemu:b"])).toMatchObject({ kind: "diff", target: "qemu:a", peer: "qemu:b" });
     expect(parseArgs(["replay", "x.json", "--peer", "impl:qemu-10.0"])).toMatchObject({ kind: "replay", peer: "impl:qemu-10.0" });
+    expect(parseArgs(["record", "--out", "w.json", "--until", "none", "--seconds", "5", "--vars-out", "v.fd"])).toEqual({
+      kind: "record", target: "qemu:qemu-system-x86_64", firmware: "/usr/share/OVMF/OVMF_CODE.fd", vars: "/usr/share/OVMF/OVMF_VARS.fd", marker: null, seconds: 5, note: "", out: "w.json", varsOut: "v.fd",
+    });
   });
 
   it("parses the other commands and --help everywhere", () => {
@@ -42,7 +45,7 @@ describe("parseArgs", () => {
     expect(parseArgs(["--help"])).toEqual({ kind: "help", topic: null });
     expect(parseArgs(["run", "-h"])).toEqual({ kind: "help", topic: "run" });
     expect(parseArgs(["diff", "--help"])).toEqual({ kind: "help", topic: "diff" });
-    for (const t of [null, "run", "variants", "replay", "diff", "report"] as const) expect(helpText(t)).toMatch(/usage: pflash-audit/);
+    for (const t of [null, "run", "variants", "replay", "diff", "report", "record"] as const) expect(helpText(t)).toMatch(/usage: pflash-audit/);
     expect(helpText("diff")).toContain("examples:");
   });
 
@@ -65,7 +68,7 @@ describe("parseArgs", () => {
     [["--corpus", "a", "--no-corpus"], "--corpus and --no-corpus exclude each other"],
     [["--frobnicate"], "unknown option --frobnicate"],
     [["run", "extra"], 'unexpected argument "extra"'],
-    [["frob"], 'unknown command "frob"; commands: run, variants, replay, diff, report'],
+    [["frob"], 'unknown command "frob"; commands: run, variants, replay, diff, report, record'],
     [["replay"], "replay needs exactly one FILE"],
     [["replay", "a.json", "--runs", "3"], "unknown option --runs"],
     [["diff", "--target", "impl:qemu-2.1"], "diff needs --baseline (only a qemu: target has a default: its matching port variant)"],
@@ -116,7 +119,7 @@ describe("exitCode", () => {
 });
 
 describe("help agrees with the parser", () => {
-  it.each(["run", "variants", "replay", "diff", "report"] as const)("%s --help documents exactly the options %s takes", (topic) => {
+  it.each(["run", "variants", "replay", "diff", "report", "record"] as const)("%s --help documents exactly the options %s takes", (topic) => {
     const documented = new Set([...helpText(topic).matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]));
     expect([...documented].sort()).toEqual([...OPTIONS[topic]].sort());
   });

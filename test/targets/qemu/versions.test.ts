@@ -126,4 +126,12 @@ describe("QEMU versions", () => {
     const F4 = "qemu-10.0-P3-two-word-buffered-program-confirmed-on-read-only-destination.json";
     expect((await replayOutcome(parseCorpusEntry(readFileSync(`corpus/${F4}`, "utf8"), F4), F4, (await openQemu(QEMU10)).factory)).status).toBe("failed");
   }, 120_000);
+
+  it.skipIf(!HAVE_QEMU10 || !HAVE_QEMU)("across versions, both ways, the binaries agree step by step with the ports paired the same way", async () => {
+    const both = [[QEMU, QEMU10, "qemu-7.2.22", "qemu-10.0"], [QEMU10, QEMU, "qemu-10.0", "qemu-7.2.22"]] as const;
+    for (const [bin, peer, port, portPeer] of both) {
+      const q = (await openQemu(bin, peer)).factory;
+      expect(await checkDiff(q, portTarget(port, portPeer), { seed: DEFAULT_SEED, runs: 20, maxSteps: 30 })).toEqual({ status: "same", runs: 20 });
+    }
+  }, 300_000);
 });
