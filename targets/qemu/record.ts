@@ -2,6 +2,7 @@
 
 import { copyFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { TargetCrash } from "../../engine/target.js";
 import { dataDirArgs, QemuSetupError } from "./binary.js";
 import { QemuInstance } from "./instance.js";
 import { takeWorkspace } from "./workspace.js";
@@ -89,7 +90,7 @@ export async function recordBoot(plan: RecordPlan): Promise<Recording> {
     let seen = false;
     while (Date.now() < deadline && !seen) {
       await delay(250);
-      if (!q.alive) throw new QemuSetupError(`${plan.binary} stopped while the firmware booted: ${q.failure("QEMU").message}`, "unsupported");
+      if (!q.alive) throw q.failure(`QEMU stopped while the firmware booted`);
       seen = plan.marker !== null && existsSync(serial) && readFileSync(serial, "latin1").includes(plan.marker);
     }
     await q.quit();
@@ -97,6 +98,10 @@ export async function recordBoot(plan: RecordPlan): Promise<Recording> {
     const accesses = parseTrace(existsSync(trace) ? readFileSync(trace, "utf8") : "");
     if (accesses.length === 0) throw new QemuSetupError(`${plan.binary}: its trace holds no pflash_io_read/pflash_io_write event for flash1 (a QEMU built without the log trace backend, or a firmware that never touched its variable store)`, "unsupported");
     return { accesses, finalVars: new Uint8Array(readFileSync(vars)) };
+  } catch (e) {
+    // A QEMU that dies or stops answering while the firmware boots is a setup problem of this command, in QEMU's own words.
+    if (e instanceof TargetCrash) throw new QemuSetupError(`${plan.binary}: ${e.message}`, "unsupported");
+    throw e;
   } finally {
     if (q?.alive) await q.quit().catch(() => q?.kill());
     ws.release();

@@ -59,6 +59,16 @@ describe.skipIf(!HAVE_QEMU || !HAVE_OVMF)("pflash-audit record on Debian's QEMU 
 });
 
 describe("record's command line", () => {
+  it("says a QEMU that dies as it starts in one line, exit 3", () => {
+    const fake = join(dir, "fake-qemu");
+    writeFileSync(fake, '#!/bin/sh\ncase "$1" in --version) echo "QEMU emulator version 7.2.22";; -machine) echo "Supported machines are:"; echo "pc  Standard PC";; *) exit 1;; esac\n', { mode: 0o755 });
+    const vars = join(dir, "v.fd");
+    writeFileSync(vars, new Uint8Array(4096));
+    const r = cli("record", "--target", `qemu:${fake}`, "--firmware", vars, "--vars", vars, "--out", join(dir, "y.json"));
+    expect([r.code, r.out, r.err.split("\n").length]).toEqual([3, "", 2]);
+    expect(r.err).toMatch(new RegExp(`^pflash-audit: ${fake}: QEMU on host A exited`));
+  });
+
   it("needs --out and a qemu: target", () => {
     expect(cli("record")).toEqual({ code: 2, out: "", err: "pflash-audit: record needs --out FILE (the workload to write)\n" });
     expect(cli("record", "--target", "impl:qemu-7.2.22", "--out", "x.json").err).toBe("pflash-audit: record boots real firmware on a QEMU binary: --target must be qemu:<binary>, got impl:qemu-7.2.22\n");
