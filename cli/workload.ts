@@ -8,7 +8,7 @@ import { checkWritableFile, displayPath, writeBytes, writeText } from "./io.js";
 import { renderWorkload } from "../report/workload.js";
 import { parseWorkload, serializeWorkload, sha256, WORKLOAD_SCHEMA, WORKLOAD_VERSION, type Workload } from "../replay/workload.js";
 import { replayWorkload } from "../replay/workload-replay.js";
-import { findOnPath, probeQemu, variantForVersion } from "../targets/qemu/binary.js";
+import { findOnPath, probeQemu, variantForVersion, versionOf } from "../targets/qemu/binary.js";
 import { recordBoot } from "../targets/qemu/record.js";
 import { openTarget } from "../targets/open.js";
 
@@ -42,8 +42,7 @@ export async function record(cmd: Extract<Command, { kind: "record" }>): Promise
 
 /** The port variant matching the QEMU that recorded `w`, from its version line. */
 function matchingPort(w: Workload): string {
-  const m = /version (\d+)\.(\d+)\.(\d+)/.exec(w.qemu);
-  return `impl:${variantForVersion(m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [7, 2, 22])}`;
+  return `impl:${variantForVersion(versionOf(w.qemu) ?? [7, 2, 22])}`;
 }
 
 /** `pflash-audit replay WORKLOAD`: plays it on `target` (default: the port variant matching the recording QEMU). */

@@ -71,6 +71,15 @@ export function pathError(e: unknown, path: string | undefined, seed: number): P
 /** The storage modes a plan's migrations may use on `factory`. */
 export const planModes = (factory: TargetFactory, storage?: readonly StorageMode[]): readonly StorageMode[] => storage ?? factory.limits?.storage ?? STORAGE_MODES;
 
+/**
+ * What the generated migrations may ask for on `factories` (one target, or a diff's two): the plan's
+ * storage modes, else the first target's own; and no late-block-activate if any of them lacks it.
+ */
+export function targetCaseOptions(factories: readonly TargetFactory[], storage?: readonly StorageMode[]): Pick<CaseOptions, "storage" | "lateBlockActivate"> {
+  const modes = storage ?? factories.find((f) => f.limits?.storage)?.limits?.storage ?? STORAGE_MODES;
+  return { storage: modes, ...(factories.some((f) => f.limits?.lateBlockActivate === false) ? { lateBlockActivate: false } : {}) };
+}
+
 /** The run ended in a crash whose signature is in `known`. */
 function isKnownCrash(trace: RunTrace, known: ReadonlySet<string> | undefined): boolean {
   const crash = trace.violation?.crash;
@@ -84,9 +93,8 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
   let [sequences, shrinks, failing] = [0, 0, false];
   const geometry = opts.geometry ?? factory.geometries;
   // The target's own storage modes when the plan names none: a QEMU without block migration is never offered one.
-  const storage = planModes(factory, opts.storage);
-  const late = factory.limits?.lateBlockActivate === false ? { lateBlockActivate: false } : {};
-  const prop = fc.asyncProperty(cases(caseOptionsFor(property, { ...opts, storage, ...late, ...(geometry ? { geometry } : {}) })), async (c) => {
+  const limits = targetCaseOptions([factory], opts.storage);
+  const prop = fc.asyncProperty(cases(caseOptionsFor(property, { ...opts, ...limits, ...(geometry ? { geometry } : {}) })), async (c) => {
     await yieldNow();
     if (!runnable(factory, c)) {
       if (!failing) stats.addFiltered();

@@ -5,7 +5,7 @@ import { crashSignature } from "./crash.js";
 import { boot as bootWorld, currentDrive, step, type Boot, type Op, type World } from "../model/index.js";
 import { applicable } from "./applicable.js";
 import { cases, type Case } from "./case.js";
-import { badPath, checkSkips, pathError, type CheckOptions } from "./check.js";
+import { badPath, checkSkips, pathError, targetCaseOptions, type CheckOptions } from "./check.js";
 import { TargetCrash } from "./target.js";
 import { yieldNow } from "./yield.js";
 import { runnableOnAll } from "./observable.js";
@@ -144,9 +144,7 @@ export interface DiffEvent {
 export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Omit<CheckOptions, "onEvent"> & { readonly onEvent?: (e: DiffEvent) => void }): Promise<DiffOutcome> {
   const geometry = opts.geometry ?? fa.geometries ?? fb.geometries;
   let [sequences, shrinks, differing] = [0, 0, false];
-  const storage = opts.storage ?? fa.limits?.storage ?? fb.limits?.storage;
-  const late = fa.limits?.lateBlockActivate === false || fb.limits?.lateBlockActivate === false ? { lateBlockActivate: false } : {};
-  const property = fc.asyncProperty(cases({ ...opts, ...(storage ? { storage } : {}), ...late, ...(geometry ? { geometry } : {}) }), async (c) => {
+  const property = fc.asyncProperty(cases({ ...opts, ...targetCaseOptions([fa, fb], opts.storage), ...(geometry ? { geometry } : {}) }), async (c) => {
     await yieldNow();
     fc.pre(runnableOnAll([fa, fb], c));
     const same = (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;

@@ -150,8 +150,8 @@ export function portTarget(variantName: string, peerName?: string): TargetFactor
             ...(can.block ? {} : { storageNote: "block migration was removed in QEMU 9.1" }),
             ...(can.lateBlockActivate ? {} : { lateBlockActivate: false }),
           },
+          accepts: (_boot: Boot, ops: readonly Op[]) => migrationsWithin(ops, can),
         }),
-    ...(can.block && can.lateBlockActivate ? {} : { accepts: (_boot: Boot, ops: readonly Op[]) => migrationsWithin(ops, can) }),
     create: async (boot) => new PortTarget(boot, variant, peers),
   };
 }

@@ -51,6 +51,12 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): 
   throw new QemuSetupError(`${name}: not found on PATH`, "bad-input");
 }
 
+/** The version a `qemu-system-* --version` first line names, e.g. [7, 2, 22]; null for any other text. */
+export function versionOf(line: string): [number, number, number] | null {
+  const m = /^QEMU emulator version (\d+)\.(\d+)\.(\d+)/.exec(line);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+}
+
 /** Checks `binary`: a runnable file, a QEMU by its --version, with the x86 pc machine. */
 export function probeQemu(binary: string, timeoutMs = PROBE_TIMEOUT_MS): QemuInfo {
   if (!existsSync(binary)) throw new QemuSetupError(`${binary}: no such file`, "bad-input");
@@ -63,9 +69,8 @@ export function probeQemu(binary: string, timeoutMs = PROBE_TIMEOUT_MS): QemuInf
   const v = run(binary, ["--version"], timeoutMs);
   if (timedOut(v)) throw new QemuSetupError(`${binary}: --version did not answer within ${timeoutMs / 1000} s (killed)`, "unsupported");
   const line = (v.stdout ?? "").split("\n")[0] ?? "";
-  const m = /^QEMU emulator version (\d+)\.(\d+)\.(\d+)/.exec(line);
-  if (v.error || !m) throw new QemuSetupError(`${binary}: not QEMU (--version printed ${JSON.stringify(line.slice(0, 60))})`, "bad-input");
-  const version = [Number(m[1]), Number(m[2]), Number(m[3])] as const;
+  const version = versionOf(line);
+  if (v.error || !version) throw new QemuSetupError(`${binary}: not QEMU (--version printed ${JSON.stringify(line.slice(0, 60))})`, "bad-input");
   if (version[0] < 2 || (version[0] === 2 && version[1] < 3)) {
     throw new QemuSetupError(`${binary}: QEMU ${version.join(".")} is too old: the harness needs -incoming defer (QEMU 2.3)`, "unsupported");
   }

@@ -1,8 +1,8 @@
 // Why: the end-to-end check a firmware developer believes: boot the real firmware, migrate it at a point of its boot, let it finish on the destination, and look at the variable store it leaves.
 
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
+import { copyFileSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { dataDirArgs } from "./binary.js";
+import { delay, pflashMachineArgs, serialShows } from "./command-line.js";
 import { QemuInstance } from "./instance.js";
 import { takeWorkspace } from "./workspace.js";
 
@@ -30,8 +30,6 @@ export interface BootMigrationResult {
   readonly migrationMs: number;
 }
 
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 const until = async (q: QemuInstance, status: string) =>
   q.waitEvent((e) => e.event === "MIGRATION" && (e.data?.status === "completed" || e.data?.status === "failed"), 120_000, status);
 
@@ -43,11 +41,8 @@ const until = async (q: QemuInstance, status: string) =>
 export async function migrateDuringBoot(p: BootMigration): Promise<BootMigrationResult> {
   const ws = takeWorkspace();
   const file = (n: string) => join(ws.dir, n);
-  const args = (vars: string, serial: string, incoming: boolean) => [
-    "-machine", "pc", "-m", "256", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config", "-global", "migration.x-events=on",
-    "-serial", `file:${serial}`, "-drive", `if=pflash,unit=0,format=raw,readonly=on,file=${p.firmware}`, "-drive", `if=pflash,unit=1,format=raw,file=${vars}`,
-    ...(incoming ? ["-incoming", "defer"] : ["-S"]), ...dataDirArgs(p.binary),
-  ];
+  const args = (vars: string, serial: string, incoming: boolean) =>
+    pflashMachineArgs({ binary: p.binary, machine: "pc", memoryMiB: 256, firmware: p.firmware, drive: vars }, "-global", "migration.x-events=on", "-serial", `file:${serial}`, ...(incoming ? ["-incoming", "defer"] : ["-S"]));
   const procs: QemuInstance[] = [];
   try {
     copyFileSync(p.vars, file("A.fd"));
@@ -70,12 +65,12 @@ export async function migrateDuringBoot(p: BootMigration): Promise<BootMigration
     await a.quit();
     if (!p.live) await b.execute("cont");
     // A boot that reached the marker on the source before the switchover only idles on the destination: give it a moment to run.
-    const onSource = readFileSync(file("a.log"), "latin1").includes(p.marker);
+    const onSource = serialShows(file("a.log"), p.marker);
     if (onSource) await delay(1000);
     let reachedMarker = onSource;
     for (const end = Date.now() + p.seconds * 1000; Date.now() < end && !reachedMarker; ) {
       await delay(250);
-      reachedMarker = existsSync(file("b.log")) && readFileSync(file("b.log"), "latin1").includes(p.marker);
+      reachedMarker = serialShows(file("b.log"), p.marker);
     }
     await b.quit();
     return { finalVars: new Uint8Array(readFileSync(dst)), reachedMarker, migrationMs };

@@ -10,6 +10,7 @@ import { Qmp, QmpError, type QmpEvent } from "./qmp.js";
 import { Launcher, type Ending } from "./launcher.js";
 import { withoutRunFolder } from "./workspace.js";
 import { trackPid, untrackPid } from "./reaper.js";
+import { delay } from "./command-line.js";
 
 /** Bounds on every wait, in milliseconds. */
 export const LIMITS = { start: 10_000, qtest: 5_000, qmp: 10_000, quit: 3_000 };
@@ -19,7 +20,6 @@ export class QemuFailure extends TargetCrash {
   override readonly name = "QemuFailure";
 }
 
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Listens on a unix socket for the one connection QEMU makes to it. */
 async function listen(path: string): Promise<{ connection: Promise<Socket>; close: () => void }> {

@@ -3,7 +3,8 @@
 import { copyFileSync, existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { TargetCrash } from "../../engine/target.js";
-import { dataDirArgs, QemuSetupError } from "./binary.js";
+import { QemuSetupError } from "./binary.js";
+import { delay, pflashMachineArgs, serialShows } from "./command-line.js";
 import { QemuInstance } from "./instance.js";
 import { takeWorkspace } from "./workspace.js";
 
@@ -61,8 +62,6 @@ function checkFiles(p: RecordPlan): void {
   }
 }
 
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Boots `plan.firmware` with a copy of `plan.vars` under TCG, waits for the marker (or the time),
  * shuts QEMU down, and reads the trace and the store. Every problem is a QemuSetupError: a firmware
@@ -76,14 +75,8 @@ export async function recordBoot(plan: RecordPlan): Promise<Recording> {
   let q: QemuInstance | null = null;
   try {
     copyFileSync(plan.vars, vars);
-    const args = [
-      "-machine", "pc", "-m", "256", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config", "-S",
-      "-serial", `file:${serial}`,
-      "-drive", `if=pflash,unit=0,format=raw,readonly=on,file=${plan.firmware}`,
-      "-drive", `if=pflash,unit=1,format=raw,file=${vars}`,
-      "-trace", "pflash_io_read", "-trace", "pflash_io_write", "-D", trace,
-      ...dataDirArgs(plan.binary),
-    ];
+    const machine = { binary: plan.binary, machine: "pc", memoryMiB: 256, firmware: plan.firmware, drive: vars };
+    const args = pflashMachineArgs(machine, "-S", "-serial", `file:${serial}`, "-trace", "pflash_io_read", "-trace", "pflash_io_write", "-D", trace);
     q = await QemuInstance.start(plan.binary, args, ws.dir, "A0");
     await q.execute("cont");
     const deadline = Date.now() + plan.seconds * 1000;
@@ -91,7 +84,7 @@ export async function recordBoot(plan: RecordPlan): Promise<Recording> {
     while (Date.now() < deadline && !seen) {
       await delay(250);
       if (!q.alive) throw q.failure(`QEMU stopped while the firmware booted`);
-      seen = plan.marker !== null && existsSync(serial) && readFileSync(serial, "latin1").includes(plan.marker);
+      seen = plan.marker !== null && serialShows(serial, plan.marker);
     }
     await q.quit();
     if (plan.marker !== null && !seen) throw new QemuSetupError(`${plan.firmware} did not show "${plan.marker}" on the serial console within ${plan.seconds} s`, "unsupported");

@@ -8,7 +8,7 @@ import { QemuInstance } from "./instance.js";
 import { viewOfBytes } from "../../engine/pages.js";
 import { FIRMWARE_SIZE, haltingFirmware, initialImage } from "./images.js";
 import { ActivationProbe } from "./activation.js";
-import { dataDirArgs } from "./binary.js";
+import { pflashMachineArgs } from "./command-line.js";
 import { LiveWindow } from "./live.js";
 import { ramBlockFromStream, StreamError } from "./ram-stream.js";
 import { takeWorkspace, type Workspace } from "./workspace.js";
@@ -95,15 +95,9 @@ export class QemuTarget implements Target {
   }
 
   private args(binary: string, file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): string[] {
-    return [
-      // migration.x-events: migrations announce their end as QMP events, so nothing polls query-migrate.
-      "-machine", this.hosts.machine, "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config", "-global", "migration.x-events=on",
-      ...(o.paused ? ["-S"] : []),
-      "-drive", `if=pflash,unit=0,format=raw,readonly=on,file=${haltingFirmware()}`,
-      "-drive", `if=pflash,unit=1,format=raw,file=${file}${readOnly ? ",readonly=on" : ""}`,
-      ...(o.incoming ? ["-incoming", "defer"] : []),
-      ...dataDirArgs(binary),
-    ];
+    const m = { binary, machine: this.hosts.machine, memoryMiB: 32, firmware: haltingFirmware(), drive: file, driveReadOnly: readOnly };
+    // migration.x-events: migrations announce their end as QMP events, so nothing polls query-migrate.
+    return pflashMachineArgs(m, "-global", "migration.x-events=on", ...(o.paused ? ["-S"] : []), ...(o.incoming ? ["-incoming", "defer"] : []));
   }
 
   private start(host: HostName, file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): Promise<QemuInstance> {
