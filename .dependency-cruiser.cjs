@@ -11,6 +11,7 @@ module.exports = {
     { name: "engine-text-only-format", severity: "error", comment: "The engine may format numbers, but renders no report.", from: { path: "^engine/" }, to: { path: "^report/", pathNot: "^report/format\\.ts$" } },
     { name: "properties-above-engine", severity: "error", comment: "Properties see targets only through the engine's contract.", from: { path: "^properties/" }, to: { path: "^(targets|impl|replay|cli)/|^report/(?!format\\.ts$)" } },
     { name: "targets-are-adapters", severity: "error", comment: "Targets implement the engine's contract; they know no property, corpus, report or CLI.", from: { path: "^targets/" }, to: { path: "^(properties|replay|cli)/|^report/(?!format\\.ts$)" } },
+    { name: "reproducer-writes-only", severity: "error", comment: "reproducer/ writes a script from a failure: pure text from the model, the properties and the report's words; it runs nothing and touches no file.", from: { path: "^reproducer/" }, to: { path: "^(targets|impl|replay|cli)/|^node:|^fs$|^child_process$" } },
     { name: "report-renders-only", severity: "error", comment: "Reports render results; they run nothing.", from: { path: "^report/" }, to: { path: "^(targets|impl|cli)/" } },
     { name: "nothing-imports-cli", severity: "error", comment: "The CLI is the top: nothing but the launcher and its own tests import it.", from: { pathNot: "^(cli|bin|test)/" }, to: { path: "^cli/" } },
     { name: "no-test-imports", severity: "error", comment: "Shipped code never imports tests.", from: { pathNot: "^test/" }, to: { path: "^test/" } },

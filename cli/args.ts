@@ -15,8 +15,8 @@ export type Format = "text" | "markdown" | "json";
 const FORMATS: readonly Format[] = ["text", "markdown", "json"];
 
 /** Subcommands. */
-export type Topic = "run" | "variants" | "replay" | "diff" | "report" | "record";
-const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff", "report", "record"];
+export type Topic = "run" | "variants" | "replay" | "diff" | "report" | "record" | "reproducer";
+const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff", "report", "record", "reproducer"];
 
 /** Where the report goes: stdout in `format`, or the file in `format` and text on stdout. */
 export interface Output {
@@ -38,6 +38,7 @@ export type Command =
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string; readonly peer?: string } & Output)
   | ({ readonly kind: "report"; readonly file: string } & Output)
+  | { readonly kind: "reproducer"; readonly file: string; readonly target?: string; readonly peer?: string; readonly out?: string }
   | ({ readonly kind: "diff"; readonly target: string; readonly peer?: string; readonly baseline?: string } & AskedBudget & Output)
   | { readonly kind: "record"; readonly target: string; readonly firmware: string; readonly vars: string; readonly marker: string | null; readonly seconds: number; readonly note: string; readonly out: string; readonly varsOut?: string };
 
@@ -117,6 +118,7 @@ export const OPTIONS: Readonly<Record<Topic, readonly string[]>> = {
   diff: ["--target", "--peer", "--baseline", ...BUDGET_FLAGS, ...OUTPUT_FLAGS],
   report: OUTPUT_FLAGS,
   record: ["--target", "--firmware", "--vars", "--until", "--seconds", "--note", "--out", "--vars-out"],
+  reproducer: ["--target", "--peer", "--out"],
 };
 
 /** Debian's OVMF (`apt-get install ovmf`, scripts/install-qemu.sh): the firmware `record` boots by default. */
@@ -184,6 +186,11 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     return { kind: "replay", file: positional[0] as string, ...(target === undefined ? {} : { target: checkTarget(target, "--target") }), ...peerOf(flags, target), ...output(flags) };
   }
   if (topic === "record") return record(flags, positional);
+  if (topic === "reproducer") {
+    if (positional.length !== 1) throw new UsageError("reproducer needs exactly one FILE (a corpus entry)");
+    const [target, out] = [str(flags, "--target"), str(flags, "--out")];
+    return { kind: "reproducer", file: positional[0] as string, ...(target === undefined ? {} : { target: checkTarget(target, "--target") }), ...peerOf(flags, target), ...(out === undefined ? {} : { out }) };
+  }
   if (topic === "report") {
     if (positional.length !== 1) throw new UsageError("report needs exactly one FILE (a result saved with --format json)");
     return { kind: "report", file: positional[0] as string, ...output(flags) };

@@ -17,6 +17,8 @@ export type Ending =
   | { readonly kind: "done" }
   /** A firmware workload replayed: the target did exactly what the recorded boot did, or not. */
   | { readonly kind: "workload"; readonly same: boolean }
+  /** A reproducer script was written, or the entry gave none (it no longer fails there, or a QEMU binary cannot show it). */
+  | { readonly kind: "reproducer"; readonly written: boolean }
   | { readonly kind: "usage" }
   | { readonly kind: "crash" }
   | { readonly kind: "interrupted" }
@@ -36,6 +38,8 @@ export function exitCode(e: Ending): ExitCode {
       return 0;
     case "workload":
       return e.same ? 0 : 1;
+    case "reproducer":
+      return e.written ? 0 : 4;
     case "usage":
       return 2;
     case "crash":

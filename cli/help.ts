@@ -33,6 +33,7 @@ commands:
   record     boot real firmware (OVMF) under QEMU and record its flash traffic as a workload
   diff       run the same sequences on two targets and show the first difference
   report     render a result saved with --format json as text or markdown
+  reproducer write a corpus entry as a standalone script (python3 and QEMU, nothing else)
 
 Run "pflash-audit <command> --help" for a command's options; "pflash-audit --version" prints the version.
 Exit codes: 0 every property checked held (or no difference); 1 a property failed or the target crashed
@@ -56,7 +57,8 @@ options:
 ${BUDGET}
 ${RUN_ONLY}
 ${OUTPUT}
-  --save <dir>          write each failure there as a corpus entry (.json) and a vitest file (.test.ts)
+  --save <dir>          write each failure there as a corpus entry (.json), a vitest file (.test.ts) and,
+                        where a QEMU binary can show it, a standalone reproducer (.py: python3 and QEMU)
   --corpus <dir>        corpus to replay first (default: the project's corpus/); one malformed file stops
                         the run with its name (exit 2)
   --no-corpus           replay no corpus
@@ -116,6 +118,26 @@ options:
 examples:
   pflash-audit record --out first-boot.json --vars-out after-first-boot.fd
   pflash-audit record --vars after-first-boot.fd --out second-boot.json --note "second boot"`,
+  reproducer: `usage: pflash-audit reproducer FILE [options]
+
+Replays a corpus entry (on the target it was found on, unless told otherwise) and writes its failure
+as one Python 3 script that needs only a QEMU binary and python3's standard library: it makes the
+images, starts each QEMU with its exact command line, sends the exact qtest and QMP commands
+(migrations included), prints every read with the expected and the actual value, removes every
+process and file, and exits 1 when the bug shows, 0 when it does not, 125 when it could not run the
+steps (125: git bisect run's skip). Run it as: python3 FILE [QEMU] (an entry found across versions:
+python3 FILE QEMU PEER); python3 3.6 or newer.
+Exit 4, with one line saying why, when the entry does not fail on the target or a QEMU binary
+cannot show what its property needs.
+
+options:
+  --target <t>          ${TARGETS} (default: the target the entry was found on)
+  --peer <t>            hosts B and C run <t> (default: the entry's own peer)
+  --out <file>          write the script there, executable (default: stdout)
+
+examples:
+  pflash-audit reproducer corpus/qemu-7.2.22-P1-paused-destination-stale.json --out p1.py
+  python3 p1.py /usr/bin/qemu-system-x86_64`,
   report: `usage: pflash-audit report FILE [options]
 
 Renders a result saved earlier with --format json (a run, a replay or a diff) in the chosen format,

@@ -1,6 +1,6 @@
 // Why: every file the CLI reads or writes goes through here: corpus folders, replay files, reports and saved reproducers, each failure one line.
 
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AuditResult } from "../engine/audit.js";
@@ -115,14 +115,16 @@ export function writeBytes(file: string, data: string | Uint8Array): void {
 
 /** --save: writes a corpus entry and a vitest file per generated failure; returns one line per pair written. */
 export function writeSaved(dir: string, r: AuditResult): string[] {
-  const rel = relative(resolve(dir), PROJECT_ROOT).split(sep).join("/");
-  const saved = savedFailures(r, rel === "" ? "." : rel);
+  const saved = savedFailures(r, VERSION);
   if (saved.length === 0) return [];
   mkdirSync(dir, { recursive: true });
   return saved.map((s) => {
     const base = join(dir, s.name);
     writeText(`${base}.json`, s.json);
     writeText(`${base}.test.ts`, s.test);
-    return `saved ${base}.json and ${base}.test.ts`;
+    if (s.script === undefined) return `saved ${base}.json and ${base}.test.ts`;
+    writeText(`${base}.py`, s.script);
+    chmodSync(`${base}.py`, 0o755);
+    return `saved ${base}.json, ${base}.test.ts and ${base}.py (run: python3 ${base}.py${r.target.peer === undefined ? " [QEMU]" : " QEMU PEER"})`;
   });
 }

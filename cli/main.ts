@@ -1,6 +1,7 @@
 // Why: the thin command-line edge: parse, wire the library together, render, write, exit with the code the pure function picks.
 
 import { randomInt } from "node:crypto";
+import { chmodSync } from "node:fs";
 import { parseArgs, UsageError, type Command, type Format } from "./args.js";
 import { exitCode, type Ending, type ExitCode } from "./exit-code.js";
 import { helpText } from "./help.js";
@@ -18,6 +19,7 @@ import { WorkloadError } from "../replay/workload.js";
 import { CorpusError, knownCaseOf, parseCorpusEntry, type CorpusEntry } from "../replay/corpus.js";
 import { replayEntryAudit } from "../replay/replay.js";
 import { variantTable } from "../replay/variant-table.js";
+import { reproducerOf } from "../reproducer/of-failure.js";
 import { buildDiffReport, renderDiffMarkdown, renderDiffText, type DiffReport } from "../report/diff.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { parseSavedReport, ReportFileError } from "../report/parse.js";
@@ -42,14 +44,14 @@ const renderReport = (r: Report, f: Format): string => (f === "json" ? json(r) :
 /** A diff report in format `f`. */
 const renderDiff = (d: DiffReport, f: Format): string => (f === "json" ? json(d) : f === "markdown" ? renderDiffMarkdown(d) : renderDiffText(d));
 
-const renderAudit = (r: AuditResult, f: Format): string => renderReport(buildReport(r), f);
+const renderAudit = (r: AuditResult, f: Format): string => renderReport(buildReport(r, VERSION), f);
 
 /** On Ctrl-C: the verdicts reached so far, in text, marked as interrupted; then exit 130 (the reaper cleans up on exit). */
 function onInterrupt(partial: () => AuditResult | null, clear: () => void): void {
   process.once("SIGINT", () => {
     clear();
     const r = partial();
-    process.stdout.write(r ? renderText(buildReport({ ...r, interrupted: true })) : "interrupted\n");
+    process.stdout.write(r ? renderText(buildReport({ ...r, interrupted: true }, VERSION)) : "interrupted\n");
     process.exit(exitCode({ kind: "interrupted" }));
   });
 }
@@ -60,6 +62,7 @@ async function execute(cmd: Command): Promise<Ending> {
     return { kind: "done" };
   }
   if (cmd.kind === "record") return record(cmd);
+  if (cmd.kind === "reproducer") return reproducer(cmd);
   if (cmd.report !== undefined) checkWritableFile(cmd.report);
   switch (cmd.kind) {
     case "variants": {
@@ -123,6 +126,32 @@ async function execute(cmd: Command): Promise<Ending> {
       return { kind: "audit", result };
     }
   }
+}
+
+/** `reproducer FILE`: replays the entry (on the target it was found on, by default) and writes the standalone script of the failure. */
+async function reproducer(cmd: Extract<Command, { kind: "reproducer" }>): Promise<Ending> {
+  if (cmd.out !== undefined) checkWritableFile(cmd.out);
+  const file = displayPath(cmd.file);
+  const entry = parseCorpusEntry(readText(cmd.file), file);
+  const on = cmd.target ?? entry.foundOn;
+  const result = await replayEntryAudit(entry, file, await openTarget(on, replayPeer(cmd.target, cmd.peer, entry)));
+  const o = result.outcomes[0];
+  if (o?.status !== "failed" && o?.status !== "crashed") {
+    say(`${file} does not fail on ${on} (${o?.status ?? "nothing ran"}): there is no counterexample to write`);
+    return { kind: "reproducer", written: false };
+  }
+  const script = reproducerOf(o, result.target, VERSION);
+  if (script.kind === "none") {
+    say(`no standalone reproducer for ${file}: ${script.why}`);
+    return { kind: "reproducer", written: false };
+  }
+  if (cmd.out === undefined) process.stdout.write(script.text);
+  else {
+    writeText(cmd.out, script.text);
+    chmodSync(cmd.out, 0o755);
+    say(`wrote ${cmd.out}: run it as python3 ${cmd.out}${entry.peer === undefined && result.target.peer === undefined ? " [QEMU]" : " QEMU PEER"}`);
+  }
+  return { kind: "reproducer", written: true };
 }
 
 /**

@@ -10,6 +10,7 @@ import { crashSignature } from "./crash.js";
 import { runCase } from "./run-case.js";
 import { runSequence } from "./sequence.js";
 import type { TargetFactory } from "./target.js";
+import type { Hosts } from "../model/index.js";
 
 /** What to audit and how hard. */
 export interface AuditPlan extends Budget {
@@ -25,6 +26,10 @@ export interface KnownCase {
   readonly crash?: string;
   /** The peer on hosts B and C it was found with (cross-version), when it was. */
   readonly peer?: string;
+  /** What the finding it stands for does to a guest (the corpus entry's note). */
+  readonly note?: string;
+  /** The target it was found on (a corpus entry's foundOn): a run replays the ones found on its own target first. */
+  readonly foundOn?: string;
 }
 
 /** A known case found across versions is replayed only on a target that crosses versions too. */
@@ -48,8 +53,11 @@ async function crashesOn(factory: TargetFactory, known: readonly KnownCase[]): P
 
 /** Every property's outcome on one target. */
 export interface AuditResult {
-  /** The target as the command line named it, its peer on hosts B and C (cross-version), and one line describing both. */
-  readonly target: { readonly spec: string; readonly description: string; readonly peer?: string };
+  /**
+   * The target as the command line named it, its peer on hosts B and C (cross-version), one line
+   * describing both, the emulator's version line when it has one, and the host facts the model ran with.
+   */
+  readonly target: { readonly spec: string; readonly description: string; readonly peer?: string; readonly version?: string; readonly peerVersion?: string; readonly hosts?: Hosts };
   readonly plan: AuditPlan;
   /** Corpus files replayed before the generated runs, in the order given. */
   readonly corpusReplayed: readonly string[];
@@ -61,7 +69,14 @@ export interface AuditResult {
 }
 
 /** The report's name for the target: its spec, its peer when migrations cross versions, and its description. */
-export const targetOf = (f: TargetFactory): AuditResult["target"] => ({ spec: f.spec, description: f.description, ...(f.peer === undefined ? {} : { peer: f.peer }) });
+export const targetOf = (f: TargetFactory): AuditResult["target"] => ({
+  spec: f.spec,
+  description: f.description,
+  ...(f.peer === undefined ? {} : { peer: f.peer }),
+  ...(f.version === undefined ? {} : { version: f.version }),
+  ...(f.peerVersion === undefined ? {} : { peerVersion: f.peerVersion }),
+  ...(f.hosts === undefined ? {} : { hosts: f.hosts }),
+});
 
 /** How an audit ended as a whole: a finding, everything checked held, or something was not checked. */
 export type AuditVerdict = "failed" | "held" | "incomplete";
@@ -84,7 +99,8 @@ export async function replayKnown(property: Property, factory: TargetFactory, kn
   const trace = await runCase(property, factory, known.case);
   if (trace.violation) {
     const status = trace.violation.crash ? "crashed" : "failed";
-    return { property, status, runs: 1, seed: 0, path: "", shrinks: 0, case: known.case, trace, corpusFile: known.file };
+    const note = known.note === undefined ? {} : { note: { text: known.note, ...(known.foundOn === undefined ? {} : { foundOn: known.foundOn }) } };
+    return { property, status, runs: 1, seed: 0, path: "", shrinks: 0, case: known.case, trace, corpusFile: known.file, ...note };
   }
   if (trace.checked === 0) return { property, status: "not-exercised", runs: 1, why: `${known.file} did not exercise it on ${factory.spec} (it needs ${property.exercisedBy})` };
   return { property, status: "held", runs: 1 };
@@ -110,7 +126,9 @@ async function firstKnownFailure(property: Property, factory: TargetFactory, kno
 export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: readonly KnownCase[] = [], progress?: AuditProgress): Promise<AuditResult> {
   const outcomes: PropertyOutcome[] = [];
   const ids = plan.properties.map((p) => p.id);
-  const replayable = plan.path === undefined ? known.filter((k) => ids.includes(k.property) && fits(k, factory)) : [];
+  // The entries found on this very target first (stable: file-name order otherwise), so a finding is reported with its own entry and note.
+  const mine = (k: KnownCase): number => (k.foundOn === factory.spec ? 0 : 1);
+  const replayable = plan.path === undefined ? known.filter((k) => ids.includes(k.property) && fits(k, factory)).sort((a, b) => mine(a) - mine(b)) : [];
   const replayed: string[] = [];
   // Crashes the corpus holds and this target shows: generated runs of any property ending in one are left out (a --path replay too, so it shrinks as the run did).
   const knownCrashes = await crashesOn(factory, known);

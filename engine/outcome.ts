@@ -19,6 +19,8 @@ export interface Failed {
   readonly trace: RunTrace;
   /** Set when the failure is a corpus entry's replay rather than a generated run. */
   readonly corpusFile?: string;
+  /** The corpus entry's note (what the finding does to a guest) and the target the entry was found on. */
+  readonly note?: { readonly text: string; readonly foundOn?: string };
   readonly stats?: Statistics;
 }
 

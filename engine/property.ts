@@ -34,6 +34,8 @@ export interface Property {
   readonly meaning: string;
   /** One plain sentence: what a failure means. */
   readonly broken: string;
+  /** A bug report's title for a failure, in plain words, e.g. "a cold boot loses what the guest saw". */
+  readonly headline: string;
   /** Advisory properties are reported but never fail an audit. */
   readonly advisory: boolean;
   /** What a target must let the harness see for this property to be checked at all. */

@@ -14,5 +14,5 @@ export async function runCase(property: Property, factory: TargetFactory, c: Cas
   const second = await runSequence(factory, c.boot, run.counterpart(first));
   const problem = run.compare(first, second);
   const checked = run.checked(first);
-  return problem ? { ...first, checked, violation: problem } : { ...first, checked };
+  return problem ? { ...first, checked, violation: problem, counterpart: second.executed } : { ...first, checked };
 }

@@ -61,6 +61,8 @@ export interface RunTrace {
   readonly checked: number;
   /** Generated steps that could not happen in the VM's state at that point, and were left out. */
   readonly skipped: number;
+  /** For a property that compares two runs (P6), the other run's steps when they differed. */
+  readonly counterpart?: readonly Executed[];
 }
 
 /** Boots a fresh target and runs every applicable op of `ops`, stopping at the first violation. */

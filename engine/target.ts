@@ -111,6 +111,8 @@ export interface TargetFactory {
   readonly defaultRuns?: number;
   /** The emulator's own version line, for reports. */
   readonly version?: string;
+  /** The peer's version line, for reports. */
+  readonly peerVersion?: string;
   /** Limits of the target, checked against the command line before anything runs. */
   readonly limits?: {
     readonly storage: readonly StorageMode[];

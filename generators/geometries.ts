@@ -1,7 +1,7 @@
 // Why: flash shapes to test on: the real machines' (x86 pc, arm virt, scaled down) and random valid ones of both endiannesses.
 
 import fc from "fast-check";
-import { writeBufferBytes, type Geometry, type Width } from "../model/index.js";
+import { flashSize, writeBufferBytes, type Geometry, type Width } from "../model/index.js";
 
 /** x86 `pc`/`q35`: 4 KiB sectors, byte-wide bank, no device width, little endian, ident 0. */
 export const x86pc = (sectors: number): Geometry => ({
@@ -13,6 +13,12 @@ export const x86pc = (sectors: number): Geometry => ({
   bigEndian: false,
   ident: [0, 0, 0, 0],
 });
+
+/** The largest flash1 the pc machine takes next to its 64 KiB flash0 (8 MiB of flash in all). */
+export const PC_MAX_FLASH = 8 * 1024 * 1024 - 64 * 1024;
+
+/** True for the flash shape the pc machine builds from -drive if=pflash, within its size limit. */
+export const isX86pc = (g: Geometry): boolean => JSON.stringify(g) === JSON.stringify(x86pc(g.sectors)) && flashSize(g) <= PC_MAX_FLASH;
 
 /** arm `virt`: 256 KiB sectors, 4-byte bank of two x16 devices (the real flash has 256 sectors: 64 MiB). */
 export const armVirt = (sectors: number): Geometry => ({

@@ -16,6 +16,7 @@ export const P1: Property = {
   id: "P1",
   title: "load invariant",
   meaning: "After an incoming load, once the destination's drive is active, the drive equals the RAMBlock whenever the device is writable.",
+  headline: "the destination's drive does not hold the migrated flash",
   broken: "After an incoming migration, the destination's active, writable drive does not hold what the guest sees in its flash.",
   advisory: false,
   needs: ["ram-block", "drive"],
@@ -31,7 +32,7 @@ export const P1: Property = {
         if (!state.driveActive) return "skipped";
         const flash = await ctx.target.flash();
         if (!flash) return "skipped";
-        const d = difference("flash", flash, "drive", await ctx.target.drive());
+        const d = difference("RAMBlock", flash, "drive", await ctx.target.drive());
         return d === null ? "checked" : { message: `host ${vm.host}'s active, writable drive does not hold what the guest sees (${differenceText(d)})`, difference: d };
       },
     }),

@@ -11,6 +11,7 @@ export const P1_STRICT: Property = {
   id: "P1-strict",
   title: "drive already right at load time (advisory)",
   meaning: "Right after the load, before activation, the drive already equals the RAMBlock.",
+  headline: "the drive does not hold the migrated flash right after the load",
   broken: "Right after the incoming load, before the destination owns its drive, the drive does not yet hold the migrated flash.",
   advisory: true,
   needs: ["drive-at-load"],

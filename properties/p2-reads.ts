@@ -8,6 +8,7 @@ export const P2: Property = {
   id: "P2",
   title: "guest reads match the model",
   meaning: "Every guest read returns what the reference model says.",
+  headline: "a guest read returns the wrong value",
   broken: "A guest read returned something other than what the flash chip model says.",
   advisory: false,
   needs: ["guest-reads"],

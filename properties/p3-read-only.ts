@@ -8,6 +8,7 @@ export const P3: Property = {
   id: "P3",
   title: "read-only drive never written",
   meaning: "The device never writes, nor tries to write, a drive opened with readonly=on.",
+  headline: "the device writes to a read-only drive",
   broken: "The device wrote, or tried to write, to a drive opened with readonly=on.",
   advisory: false,
   needs: ["read-only-drive-writes"],

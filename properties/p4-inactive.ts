@@ -9,6 +9,7 @@ export const P4: Property = {
   id: "P4",
   title: "no write to an inactive image",
   meaning: "Nothing is written to an image before the migration hands it over (QEMU asserts on it today).",
+  headline: "the device writes to an image the migration has not handed over",
   broken: "The device wrote to its drive while the image still belonged to the migration source.",
   advisory: false,
   needs: ["inactive-image-writes"],

@@ -9,6 +9,7 @@ export const P5: Property = {
   id: "P5",
   title: "cold-boot durability",
   meaning: "After the VM has run on its host, a cold boot from that host's writable drive shows the guest what it saw before.",
+  headline: "a cold boot loses what the guest saw",
   broken: "After the VM had run, a cold boot from its writable drive showed the guest different flash contents than it saw before.",
   advisory: false,
   needs: ["ram-block"],
@@ -22,7 +23,7 @@ export const P5: Property = {
         if (ctx.op.kind !== "cold-boot" || !vm.hasRun || vm.readOnly) return "skipped";
         const after = await ctx.target.flash();
         if (!after) return "skipped";
-        const d = difference("after", after, "before", ctx.before.chip.array);
+        const d = difference("RAMBlock", after, "model", ctx.before.chip.array);
         return d === null ? "checked" : { message: `a cold boot from host ${vm.host}'s drive lost what the guest saw (${differenceText(d)})`, difference: d };
       },
     }),

@@ -44,6 +44,7 @@ export const P6: Property = {
   id: "P6",
   title: "migration transparency",
   meaning: "A sequence reads the same values with and without the migrations in it.",
+  headline: "a migration changes what the guest reads",
   broken: "The guest read different values because the VM was migrated.",
   advisory: false,
   needs: ["guest-reads"],

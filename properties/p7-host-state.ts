@@ -10,6 +10,7 @@ export const P7: Property = {
   id: "P7",
   title: "host state matches the model",
   meaning: "After every step, the target's host, run state, readonly flag, incoming-migration flag and drive ownership are the model's.",
+  headline: "QEMU reports a VM state other than the one it is in",
   broken: "The VM's state as the target reports it (host, running or paused, readonly, migrated in, owning its drive) differs from the model's.",
   advisory: false,
   needs: ["host-state"],

@@ -9,6 +9,7 @@ export const P8: Property = {
   id: "P8",
   title: "RAMBlock matches the model",
   meaning: "Whenever no buffered program is in flight, the RAMBlock holds exactly the model's flash array.",
+  headline: "the RAMBlock differs from the flash contents",
   broken: "The flash contents the guest executes from (the RAMBlock) differ from what the flash chip model holds.",
   advisory: false,
   needs: ["ram-block"],
@@ -21,7 +22,7 @@ export const P8: Property = {
         if (ctx.after.chip.mode.kind.startsWith("buffer-")) return "skipped";
         const flash = await ctx.target.flash();
         if (!flash) return "skipped";
-        const d = difference("ram", flash, "model", ctx.after.chip.array);
+        const d = difference("RAMBlock", flash, "model", ctx.after.chip.array);
         return d === null ? "checked" : { message: `the RAMBlock on host ${ctx.after.vm.host} differs from the model's array (${differenceText(d)})`, difference: d };
       },
     }),

@@ -12,6 +12,7 @@ export const P9: Property = {
   id: "P9",
   title: "no write lost in the live window",
   meaning: "Every flash write the guest completed while a live migration copied its RAM reaches the destination's RAMBlock at the switchover.",
+  headline: "a flash write made during a live migration is lost",
   broken: "A flash write the guest made while the VM was being live-migrated is missing on the destination.",
   advisory: false,
   needs: ["ram-block"],
@@ -32,7 +33,7 @@ export const P9: Property = {
           if (!looked || !m || ctx.after.chip.mode.kind.startsWith("buffer-")) return "skipped";
           const flash = await ctx.target.flash();
           if (!flash) return "skipped";
-          const d = difference("ram", flash, "model", ctx.after.chip.array);
+          const d = difference("RAMBlock", flash, "model", ctx.after.chip.array);
           if (d === null) return "checked";
           return { message: `a write the guest made during the live migration to host ${m.to} is missing from the destination's RAMBlock (${differenceText(d)})`, difference: d };
         },

@@ -130,6 +130,8 @@ export const knownCaseOf = ({ file, entry }: CorpusFile): KnownCase => ({
   case: caseOf(entry),
   ...(entry.crash === undefined ? {} : { crash: entry.crash }),
   ...(entry.peer === undefined ? {} : { peer: entry.peer }),
+  note: entry.note,
+  foundOn: entry.foundOn,
 });
 
 /** A corpus entry for a failure of a catalogue property: only the steps that ran, so the entry stays minimal. */

@@ -4,24 +4,33 @@ import type { AuditResult } from "../engine/audit.js";
 import type { Failed } from "../engine/outcome.js";
 import { entryOf, serializeEntry } from "./corpus.js";
 import { reproducerSource } from "./reproducer.js";
+import { reproducerOf } from "../reproducer/of-failure.js";
 
-/** One failure to save: a corpus entry and a vitest file, both named `<name>.<ext>`. */
+/** One failure to save: a corpus entry, a vitest file and, where a QEMU binary can show it, a standalone script, all named `<name>.<ext>`. */
 export interface SavedFailure {
   /** The file name without extension, e.g. "impl-qemu-2.1-P1". */
   readonly name: string;
   readonly json: string;
   readonly test: string;
+  /** The reproducer (reproducer/script.ts): python3 and QEMU only. */
+  readonly script?: string;
 }
 
 /** The file name (without extension) for a failure of property `id` on target `spec`. */
 export const savedName = (spec: string, id: string): string => `${spec.replace(/[^A-Za-z0-9.]+/g, "-")}-${id}`;
 
-/** The generated (not corpus), non-advisory failures and crashes of `r`, ready to write; `importBase` leads from the save folder to the project root. */
-export function savedFailures(r: AuditResult, importBase: string): SavedFailure[] {
+/**
+ * The generated (not corpus), non-advisory failures and crashes of `r`, ready to write anywhere in
+ * the repository; each vitest file asserts the bug (it passes while the failure still shows).
+ * `harness` is this pflash-audit's version, written into the scripts.
+ */
+export function savedFailures(r: AuditResult, harness: string): SavedFailure[] {
   const failures = r.outcomes.filter((o): o is Failed => (o.status === "failed" || o.status === "crashed") && o.corpusFile === undefined && !o.property.advisory);
   return failures.map((o) => {
     const on = r.target.peer === undefined ? r.target.spec : `${r.target.spec} with peer ${r.target.peer}`;
-    const entry = entryOf(o, r.target.spec, `${o.property.id} ${o.property.title} on ${on}: ${o.trace.violation?.message ?? ""}`, r.target.peer);
-    return { name: savedName(r.target.spec, o.property.id), json: serializeEntry(entry), test: reproducerSource(entry, r.target.spec, importBase) };
+    const violation = o.trace.violation?.message ?? "";
+    const entry = entryOf(o, r.target.spec, `${o.property.id} ${o.property.title} on ${on}: ${violation}`, r.target.peer);
+    const script = reproducerOf(o, r.target, harness);
+    return { name: savedName(r.target.spec, o.property.id), json: serializeEntry(entry), test: reproducerSource(entry, r.target.spec, violation), ...(script.kind === "script" ? { script: script.text } : {}) };
   });
 }

@@ -1,60 +1,14 @@
 // Why: the bug-report rendering: a summary table, then each counterexample as a step table ready to paste into an issue, then the statistics.
 
-import { bootLine } from "./boot.js";
-import { hexOr, offsetHex } from "./format.js";
-import type { FailureReport, PropertyReport, Report } from "./model.js";
+import { failureMarkdown } from "./markdown-failure.js";
+import type { PropertyReport, Report } from "./model.js";
 import { statisticsMarkdown } from "./statistics.js";
-import { widthOf } from "./steps.js";
 import { planText, verdictText } from "./text.js";
+import { implementationName } from "./title.js";
 
 const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 const cell = (s: string): string => s.replaceAll("|", "\\|");
-
-function failureMarkdown(p: PropertyReport, f: FailureReport): string[] {
-  const rows = f.steps.map((s) => {
-    const w = widthOf(s.op);
-    const model = s.op.kind === "read" ? hexOr(s.expected, "", w) : "";
-    const did = s.op.kind === "read" ? hexOr(s.got, "nothing", w) : "";
-    const mark = s.n === f.failingStep ? (f.crash ? " **crashes here**" : " **fails here**") : "";
-    return `| ${s.n} | \`${cell(s.text)}\`${mark} | ${model} | ${did} |`;
-  });
-  const diff = f.difference
-    ? [
-        "",
-        `First difference at offset \`${offsetHex(f.difference.offset)}\`:`,
-        "",
-        "```",
-        `${f.difference.left.name.padEnd(6)} ${f.difference.left.hex}`,
-        `${f.difference.right.name.padEnd(6)} ${f.difference.right.hex}`,
-        "```",
-      ]
-    : [];
-  const crash = f.crash ? ["", "```", f.crash.what, ...(f.crash.stderr ? [`stderr: ${f.crash.stderr}`] : []), "```"] : [];
-  const source = f.source.kind === "corpus" ? `corpus entry \`${f.source.file}\`` : `seed ${f.source.seed}, path \`${f.source.path}\``;
-  return [
-    `### ${p.id} ${p.title}${p.status === "crashed" ? " (the target crashed)" : ""}`,
-    "",
-    f.broken,
-    "",
-    `**What happened:** ${f.crash ? f.crash.what : f.message}`,
-    ...crash,
-    "",
-    `Flash: ${bootLine(f, true)}.`,
-    "",
-    "| # | step | model expects | target did |",
-    "|---|---|---|---|",
-    ...rows,
-    ...diff,
-    "",
-    `Found with ${source}. Replay:`,
-    "",
-    "```sh",
-    f.replay,
-    "```",
-    "",
-  ];
-}
 
 const RESULT: Record<PropertyReport["status"], (p: PropertyReport) => string> = {
   held: (p) => (p.cutShort ? "held (cut short by --time-limit)" : "held"),
@@ -70,7 +24,9 @@ const sequences = (p: PropertyReport): string => (p.failure?.source.kind === "co
 export function renderMarkdown(r: Report): string {
   const rows = r.properties.map((p) => `| ${p.id} | ${p.title} | ${RESULT[p.status](p)} | ${sequences(p)} |`);
   return [
-    `## pflash-audit: ${r.target.description}`,
+    `## pflash-audit ${r.harness}: pflash_cfi01 on ${implementationName(r.target)}`,
+    "",
+    `Target: ${r.target.description}.`,
     "",
     `${upperFirst(planText(r))}. Verdict: **${r.verdict}** (${verdictText(r, "below")}).`,
     "",
@@ -78,7 +34,7 @@ export function renderMarkdown(r: Report): string {
     "|---|---|---|---|",
     ...rows,
     "",
-    ...r.properties.flatMap((p) => (p.failure ? failureMarkdown(p, p.failure) : [])),
+    ...r.properties.flatMap((p) => (p.failure ? failureMarkdown(p, p.failure, r) : [])),
     ...statisticsMarkdown(r.properties),
   ].join("\n");
 }

@@ -2,6 +2,7 @@
 
 import type { AuditResult, AuditVerdict } from "../engine/audit.js";
 import { auditVerdict } from "../engine/audit.js";
+import { crashSignature } from "../engine/crash.js";
 import type { Failed, PropertyOutcome, Status } from "../engine/outcome.js";
 import type { Statistics } from "../engine/statistics.js";
 import type { Observation } from "../engine/target.js";
@@ -10,10 +11,12 @@ import { bootReport, type BootReport } from "./boot.js";
 import type { Difference } from "./format.js";
 import { replayCommand } from "./replay-line.js";
 import { describeOp } from "./steps.js";
+import { reproducerOf } from "../reproducer/of-failure.js";
+import type { Reproducer } from "../reproducer/script.js";
 
 /** Schema name and version of the json report; bump the version on any incompatible change. */
 export const REPORT_SCHEMA = "pflash-audit/report";
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 
 /** One executed step of a counterexample. */
 export interface StepReport {
@@ -21,15 +24,22 @@ export interface StepReport {
   readonly n: number;
   readonly text: string;
   readonly op: Op;
-  /** For reads: what the model says, and what the target returned. */
+  /** The chip's mode before the step, in the model (what a written byte means: a command, data, a count). */
+  readonly mode: string;
+  /** For reads: what the other side says (the model, or the run without migrations: FailureReport.compared), and what the target returned. */
   readonly expected?: number;
   readonly got?: number;
 }
+
+/** What a failure's reads are compared with: the model, or the same steps run without the migrations (P6). */
+export type Compared = "model" | "without-migrations";
 
 /** A shrunk counterexample: a broken property, or a crash of the target. */
 export interface FailureReport extends BootReport {
   /** The property's one-sentence meaning of a failure (for a crash: what a crash means). */
   readonly broken: string;
+  /** The bug report's title in plain words: the property's headline, or how the target died. */
+  readonly headline: string;
   readonly message: string;
   /** 1-based number of the step after which the property broke (0: before the first step). */
   readonly failingStep: number;
@@ -37,6 +47,12 @@ export interface FailureReport extends BootReport {
   /** For a crash: how the process ended, in the target's words, and the tail of its stderr. */
   readonly crash?: { readonly what: string; readonly stderr: string };
   readonly steps: readonly StepReport[];
+  /** What `expected` of the steps is. */
+  readonly compared: Compared;
+  /** What the finding does to a guest (the corpus entry's note) and the target the entry was found on, when it is a known one. */
+  readonly note?: { readonly text: string; readonly foundOn?: string };
+  /** The standalone script (python3 and QEMU only) that shows it on a binary, or why there is none. */
+  readonly reproducer: Reproducer;
   /** Where it came from: a generated run (seed, path) or a corpus file. */
   readonly source: { readonly kind: "generated"; readonly seed: number; readonly path: string; readonly shrinks: number } | { readonly kind: "corpus"; readonly file: string };
   readonly replay: string;
@@ -66,8 +82,10 @@ export interface PropertyReport {
 export interface Report {
   readonly schema: typeof REPORT_SCHEMA;
   readonly version: typeof REPORT_VERSION;
-  /** The target as the command line named it, its peer on hosts B and C (cross-version), and one line describing both. */
-  readonly target: { readonly spec: string; readonly description: string; readonly peer?: string };
+  /** The pflash-audit version that wrote it. */
+  readonly harness: string;
+  /** The target as the command line named it, its peer on hosts B and C (cross-version), one line describing both, and the emulator's version line. */
+  readonly target: { readonly spec: string; readonly description: string; readonly peer?: string; readonly version?: string; readonly peerVersion?: string };
   /** The generated run's plan; null for a replay of one corpus file. */
   readonly plan: {
     readonly seed: number;
@@ -91,29 +109,40 @@ export interface Report {
 
 const CRASHED = "The target process died or stopped answering.";
 
-function failureOf(o: Failed, target: AuditResult["target"], plan: AuditResult["plan"]): FailureReport {
+/** A crash's title: the assertion QEMU failed when it printed one, else how the process ended ("host B's QEMU was killed by SIGKILL"). */
+function crashHeadline(c: { readonly what: string; readonly stderr: string } | undefined): string {
+  if (!c) return "the target died";
+  const assertion = crashSignature(c);
+  return assertion ? `QEMU aborts: ${assertion}` : c.what.replace(/^QEMU on host (\w) /, "host $1's QEMU ");
+}
+
+function failureOf(o: Failed, target: AuditResult["target"], plan: AuditResult["plan"], harness: string): FailureReport {
   const v = o.trace.violation;
-  const steps = o.trace.executed.map((e, i): StepReport => ({
-    n: i + 1,
-    text: describeOp(e.op),
-    op: e.op,
-    ...(e.expected === undefined ? {} : { expected: e.expected }),
-    ...(e.got === undefined ? {} : { got: e.got }),
-  }));
+  // A property comparing two runs shows the other run's reads, in order, beside this run's.
+  const other = o.trace.counterpart?.filter((e) => e.op.kind === "read");
+  let k = 0;
+  const steps = o.trace.executed.map((e, i): StepReport => {
+    const expected = other ? (e.op.kind === "read" ? other[k++]?.got : undefined) : e.expected;
+    return { n: i + 1, text: describeOp(e.op), op: e.op, mode: e.mode, ...(expected === undefined ? {} : { expected }), ...(e.got === undefined ? {} : { got: e.got }) };
+  });
   return {
     broken: o.status === "crashed" ? CRASHED : o.property.broken,
+    headline: o.status === "crashed" ? crashHeadline(v?.crash) : o.property.headline,
     message: v?.message ?? "the failure did not reproduce on the shrunk case",
     failingStep: (v?.step ?? -1) + 1,
     ...(v?.difference ? { difference: v.difference } : {}),
     ...(v?.crash ? { crash: v.crash } : {}),
     ...bootReport(o.case.boot),
     steps,
+    compared: other ? "without-migrations" : "model",
+    ...(o.note === undefined ? {} : { note: o.note }),
+    reproducer: reproducerOf(o, target, harness),
     source: o.corpusFile !== undefined ? { kind: "corpus", file: o.corpusFile } : { kind: "generated", seed: o.seed, path: o.path, shrinks: o.shrinks },
     replay: replayCommand(o, target, plan),
   };
 }
 
-function propertyOf(o: PropertyOutcome, r: AuditResult): PropertyReport {
+function propertyOf(o: PropertyOutcome, r: AuditResult, harness: string): PropertyReport {
   const p = o.property;
   const base = { id: p.id, title: p.title, advisory: p.advisory, status: o.status, runs: o.runs };
   switch (o.status) {
@@ -125,17 +154,19 @@ function propertyOf(o: PropertyOutcome, r: AuditResult): PropertyReport {
       return { ...base, ...(o.stats ? { exercised: o.stats.exercised, statistics: o.stats } : {}), ...(o.cutShort ? { cutShort: true } : {}) };
     case "failed":
     case "crashed":
-      return { ...base, ...(o.stats ? { exercised: o.stats.exercised, statistics: o.stats } : {}), failure: failureOf(o, r.target, r.plan) };
+      return { ...base, ...(o.stats ? { exercised: o.stats.exercised, statistics: o.stats } : {}), failure: failureOf(o, r.target, r.plan, harness) };
   }
 }
 
-/** Builds the report of an audit. */
-export function buildReport(r: AuditResult): Report {
+/** Builds the report of an audit, written by pflash-audit version `harness`. */
+export function buildReport(r: AuditResult, harness: string): Report {
   const p = r.plan;
+  const t = r.target;
   return {
     schema: REPORT_SCHEMA,
     version: REPORT_VERSION,
-    target: r.target,
+    harness,
+    target: { spec: t.spec, description: t.description, ...(t.peer === undefined ? {} : { peer: t.peer }), ...(t.version === undefined ? {} : { version: t.version }), ...(t.peerVersion === undefined ? {} : { peerVersion: t.peerVersion }) },
     plan:
       r.replayOf !== undefined
         ? null
@@ -154,6 +185,6 @@ export function buildReport(r: AuditResult): Report {
     corpus: { replayed: r.corpusReplayed },
     verdict: auditVerdict(r),
     interrupted: r.interrupted ?? false,
-    properties: r.outcomes.map((o) => propertyOf(o, r)),
+    properties: r.outcomes.map((o) => propertyOf(o, r, harness)),
   };
 }

@@ -12,7 +12,7 @@ import { statisticsText } from "./statistics.js";
 export function stepLines(f: FailureReport, mark = "fails here"): string[] {
   return f.steps.map((s) => {
     const w = widthOf(s.op);
-    const read = s.op.kind === "read" ? ` -> ${hexOr(s.got, "nothing", w)} (model ${hexOr(s.expected, "?", w)})` : "";
+    const read = s.op.kind === "read" ? ` -> ${hexOr(s.got, "nothing", w)} (${f.compared === "model" ? "model" : "without the migrations"} ${hexOr(s.expected, "?", w)})` : "";
     return `${String(s.n).padStart(3)}. ${s.text}${read}${s.n === f.failingStep ? `   <-- ${mark}` : ""}`;
   });
 }

@@ -10,10 +10,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 export DEBIAN_FRONTEND=noninteractive
 
-# 1. The system's QEMU (7.2.22 on bookworm), and Debian's OVMF (2022.11: /usr/share/OVMF/OVMF_CODE.fd and the 128 KiB OVMF_VARS.fd), the real firmware `pflash-audit record` boots.
-if ! command -v qemu-system-x86_64 >/dev/null 2>&1 || [ ! -f /usr/share/OVMF/OVMF_VARS.fd ]; then
+# 1. The system's QEMU (7.2.22 on bookworm), Debian's OVMF (2022.11: /usr/share/OVMF/OVMF_CODE.fd and the 128 KiB OVMF_VARS.fd), the real firmware `pflash-audit record` boots,
+#    and python3, which runs the standalone reproducers the tests check on these binaries.
+if ! command -v qemu-system-x86_64 >/dev/null 2>&1 || [ ! -f /usr/share/OVMF/OVMF_VARS.fd ] || ! command -v python3 >/dev/null 2>&1; then
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends qemu-system-x86 ovmf >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends qemu-system-x86 ovmf python3 >/dev/null
 fi
 qemu-system-x86_64 --version | head -n 1
 dpkg-query -W -f='ovmf ${Version}\n' ovmf

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { VARIANTS } from "../impl/variants.js";
 import { flashSize, HOSTS, type Geometry, type HostName } from "../model/index.js";
-import { x86pc } from "../generators/geometries.js";
+import { isX86pc, PC_MAX_FLASH, x86pc } from "../generators/geometries.js";
 import { PEER_HOSTS, type TargetFactory } from "../engine/target.js";
 import { migrationsWithin } from "./accepts.js";
 import { template } from "../generators/template.js";
@@ -20,14 +20,8 @@ const MIB = 1024 * 1024;
  */
 export const qemuGeometries = fc.oneof({ withCrossShrink: true }, fc.integer({ min: 1, max: 32 }).map(x86pc), fc.constantFrom(256, 512).map(x86pc));
 
-/** The largest flash1 the pc machine takes next to the 64 KiB flash0 (8 MiB of flash in all). */
-export const QEMU_MAX_FLASH = 8 * MIB - 64 * 1024;
-
-/** True for the flash shape the pc machine builds from -drive if=pflash, within its size limit. */
-export function isX86pc(g: Geometry): boolean {
-  const want = x86pc(g.sectors);
-  return JSON.stringify(g) === JSON.stringify(want) && flashSize(g) <= QEMU_MAX_FLASH;
-}
+/** The largest flash1 the pc machine takes next to the 64 KiB flash0. */
+export const QEMU_MAX_FLASH = PC_MAX_FLASH;
 
 const versionText = (i: QemuInfo): string => i.version.join(".");
 
@@ -56,6 +50,7 @@ export function qemuFactory(info: QemuInfo, peer?: QemuInfo): TargetFactory {
     spec: `qemu:${info.binary}`,
     ...(peer ? { peer: `qemu:${peer.binary}`, matchingPeer: `impl:${variantForVersion(peer.version)}` } : {}),
     version: info.versionLine,
+    ...(peer ? { peerVersion: peer.versionLine } : {}),
     matchingPort: `impl:${variantForVersion(info.version)}`,
     hosts: { lateActivation: HOSTS.filter((h) => VARIANTS[variantForVersion(on(h).version)].activateImages === "at-vm-start") },
     // About 20 sequences/s on this project's machine (300 in about 15 s): twice the most the generated search has needed for F1 and F2.

@@ -15,6 +15,13 @@ import { delay } from "./command-line.js";
 /** Bounds on every wait, in milliseconds. */
 export const LIMITS = { start: 10_000, qtest: 5_000, qmp: 10_000, quit: 3_000 };
 
+/**
+ * When set, every process start and every qtest and QMP command is appended here as
+ * "LABEL start ARGV...", "LABEL qtest LINE" or "LABEL qmp JSON" (tests compare it with what a
+ * reproducer script sends).
+ */
+export const commandLog: { lines: string[] | null } = { lines: null };
+
 /** The emulator died, failed a command or stopped answering; `stderr` is the tail of what it printed. */
 export class QemuFailure extends TargetCrash {
   override readonly name = "QemuFailure";
@@ -76,6 +83,7 @@ export class QemuInstance {
     const q = new QemuInstance(label, join(dir, `${label}.err`));
     try {
       const argv = [binary, ...args, "-qtest", `unix:${qtestPath}`, "-qtest-log", "/dev/null", "-qmp", `unix:${qmpPath}`];
+      commandLog.lines?.push(`${label} start ${argv.join(" ")}`);
       q.pidNumber = await Launcher.get().launch(argv, { stderr: q.stderrFile, times: q.timesFile }, (e) => q.ended(e));
       trackPid(q.pidNumber);
       let timer: NodeJS.Timeout | undefined;
@@ -144,6 +152,7 @@ export class QemuInstance {
   /** One qtest command; returns the text after "OK". */
   async qtest(line: string): Promise<string> {
     if (this.exited) throw this.failure(`${this.name} ${this.exited}`);
+    commandLog.lines?.push(`${this.label} qtest ${line}`);
     this.qtestSocket.write(`${line}\n`);
     for (;;) {
       let reply: string;
@@ -163,6 +172,7 @@ export class QemuInstance {
   /** One QMP command. */
   async execute(command: string, args: Record<string, unknown> = {}, ms: number = LIMITS.qmp): Promise<unknown> {
     if (this.exited) throw this.failure(`${this.name} ${this.exited}`);
+    commandLog.lines?.push(`${this.label} qmp ${JSON.stringify({ execute: command, arguments: args })}`);
     try {
       return await this.qmp.execute(command, args, ms);
     } catch (e) {

@@ -42,6 +42,8 @@ export class QemuTarget implements Target {
    */
   private seen: (() => Promise<Uint8Array | null>) | null = null;
   private migrations = 0;
+  /** QEMU processes started so far: each gets its own label (A0, B1, B2, ...) and so its own socket and stderr file. */
+  private started = 0;
   /** The stream the current process was loaded from (this.seen may read it). */
   private incoming: string | null = null;
   /** The live migration held open, and where it goes. */
@@ -102,7 +104,7 @@ export class QemuTarget implements Target {
 
   private start(host: HostName, file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): Promise<QemuInstance> {
     const binary = this.binaryOn(host);
-    return QemuInstance.start(binary, this.args(binary, file, readOnly, o), this.dir, `${host}${this.migrations}`);
+    return QemuInstance.start(binary, this.args(binary, file, readOnly, o), this.dir, `${host}${this.started++}`);
   }
 
   /** The whole RAMBlock through qtest, exact only while the region is in ROMD mode (right after a boot): read once, when first asked. */

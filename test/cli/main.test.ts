@@ -1,10 +1,11 @@
 // Why: the CLI as users run it: pinned output in every format, identical bytes for the same invocation, exit codes, one-line errors that write nothing.
 
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { cli } from "./cli.js";
+import { elideRuntime } from "../reproducer/elide.js";
 
 const snap = (name: string) => `./__snapshots__/${name}`;
 
@@ -13,9 +14,9 @@ describe("pflash-audit run", () => {
   it.each(variants.flatMap((v) => ["text", "markdown", "json"].map((f) => [v, f])))("pins the %s report in %s, and its exit code", async (variant, format) => {
     const r = cli("run", "--target", `impl:${variant}`, "--runs", "100", "--format", format);
     expect(r.code).toBe(variant === "proposed-fix" ? 0 : 1);
-    await expect(r.out).toMatchFileSnapshot(snap(`run-${variant}.${format === "markdown" ? "md" : format === "json" ? "json" : "txt"}`));
+    await expect(elideRuntime(r.out)).toMatchFileSnapshot(snap(`run-${variant}.${format === "markdown" ? "md" : format === "json" ? "json" : "txt"}`));
     await expect(r.err).toMatchFileSnapshot(snap(`run-${variant}.progress.txt`));
-    if (format === "json") expect(JSON.parse(r.out)).toMatchObject({ schema: "pflash-audit/report", version: 2, verdict: r.code === 0 ? "held" : "failed" });
+    if (format === "json") expect(JSON.parse(r.out)).toMatchObject({ schema: "pflash-audit/report", version: 3, verdict: r.code === 0 ? "held" : "failed" });
   });
 
   it("prints the same bytes twice for the same invocation", () => {
@@ -125,11 +126,18 @@ describe("files", () => {
     expect(rep.code).toBe(2);
   });
 
-  it("--save writes a corpus entry that replays and a vitest file that type-checks and fails for the right reason", async () => {
+  it("--save writes a corpus entry that replays and a vitest file that type-checks, asserts the bug, and fails for the right reason once flipped", async () => {
     dir = mkdtempSync(join(process.cwd(), ".tmp-save-"));
     const r = cli("run", "--target", "impl:qemu-2.1", "--property", "P1", "--no-corpus", "--save", dir);
     expect(r.code).toBe(1);
-    expect(readdirSync(dir).sort()).toEqual(["impl-qemu-2.1-P1.json", "impl-qemu-2.1-P1.test.ts"]);
+    expect(readdirSync(dir).sort()).toEqual(["impl-qemu-2.1-P1.json", "impl-qemu-2.1-P1.py", "impl-qemu-2.1-P1.test.ts"]);
+    // The standalone reproducer is executable and is the one the reproducer command writes for the saved entry.
+    expect(statSync(join(dir, "impl-qemu-2.1-P1.py")).mode & 0o111).not.toBe(0);
+    // The saved entry's note (and where it was found) differ; the steps, the checks and the runtime do not.
+    const found = (script: string): string => script.slice(script.indexOf("\nFLASH_SIZE = "));
+    const saved = readFileSync(join(dir, "impl-qemu-2.1-P1.py"), "utf8");
+    expect(saved).toMatch(/^Found on impl:qemu-2\.1 with seed 20141009, path [\d:]+; written by pflash-audit /m);
+    expect(found(saved)).toBe(found(cli("reproducer", join(dir, "impl-qemu-2.1-P1.json")).out));
     expect(cli("replay", join(dir, "impl-qemu-2.1-P1.json")).code).toBe(1);
     const { spawnSync } = await import("node:child_process");
     const tsc = spawnSync("npx", ["tsc", "--ignoreConfig", "--noEmit", "--strict", "--module", "nodenext", "--moduleResolution", "nodenext", "--target", "es2022", "--skipLibCheck", "--types", "node", join(dir, "impl-qemu-2.1-P1.test.ts")], { encoding: "utf8" });
@@ -137,8 +145,12 @@ describe("files", () => {
     expect(tsc.status).toBe(0);
     writeFileSync(join(dir, "vitest.config.mjs"), 'export default { test: { include: ["*.test.ts"] } };\n');
     const run = spawnSync("npx", ["vitest", "run", "--root", dir, "--config", join(dir, "vitest.config.mjs")], { encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
-    expect(run.status).toBe(1);
-    expect(run.stdout + run.stderr).toContain("host B's active, writable drive does not hold what the guest sees");
+    expect(run.status).toBe(0);
+    const test = join(dir, "impl-qemu-2.1-P1.test.ts");
+    writeFileSync(test, readFileSync(test, "utf8").replace('= "the bug";', '= "the fix";'));
+    const flipped = spawnSync("npx", ["vitest", "run", "--root", dir, "--config", join(dir, "vitest.config.mjs")], { encoding: "utf8", env: { ...process.env, FORCE_COLOR: "0" } });
+    expect(flipped.status).toBe(1);
+    expect(flipped.stdout + flipped.stderr).toContain("host B's active, writable drive does not hold what the guest sees");
     expect(existsSync(join(dir, "impl-qemu-2.1-P1.test.ts"))).toBe(true);
   });
 });

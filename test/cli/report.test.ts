@@ -29,7 +29,7 @@ describe("pflash-audit report", () => {
 
   it.each([
     ["{ nope", /^pflash-audit: .*bad\.json: not valid JSON \(.*\)\n$/],
-    [JSON.stringify({ schema: "pflash-audit/report", version: 1 }), /^pflash-audit: .*bad\.json: schema version 1 is not the one this pflash-audit writes \(2\); re-run with this version\n$/],
+    [JSON.stringify({ schema: "pflash-audit/report", version: 1 }), /^pflash-audit: .*bad\.json: schema version 1 is not the one this pflash-audit writes \(3\); re-run with this version\n$/],
     [JSON.stringify({ schema: "pflash-audit/corpus", version: 1 }), /^pflash-audit: .*bad\.json: schema must be "pflash-audit\/report" or "pflash-audit\/diff"\n$/],
   ])("refuses a file that is not a saved result: one line, exit 2", (text, err) => {
     writeFileSync(join(dir, "bad.json"), text);

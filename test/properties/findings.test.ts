@@ -21,7 +21,7 @@ interface Finding {
 
 /** F6's shape: a program in the window of a live migration to B, then the switchover. */
 const LIVE_PROGRAM = (dst: string) => [`migrate-start to B (shared, ${dst})`, ...PROGRAM, "migrate-finish"];
-const LOST_IN_WINDOW = "first difference at 0x000000: ram ff ff ff ff ff ff ff ff, model 00 ff ff ff ff ff ff ff";
+const LOST_IN_WINDOW = "first difference at 0x000000: RAMBlock ff ff ff ff ff ff ff ff, model 00 ff ff ff ff ff ff ff";
 /** A write to buffer whose confirm is another command: the buffered data words went straight to RAM. */
 const UNCONFIRMED_BUFFER = ["write.b 0x000000 <- 0xe8", "write.b 0x000000 <- 0x01", "write.b 0x000000 <- 0xff", "write.b 0x000000 <- 0x40", "write.b 0x000000 <- 0x00"];
 
@@ -36,7 +36,7 @@ const cases: Finding[] = [
     id: "P1",
     steps: ["migrate-start to B (shared, autostart)", "write.b 0x000000 <- 0xe8", "write.b 0x000000 <- 0x00", "write.b 0x000000 <- 0x00", "write.b 0x000000 <- 0xd0", "migrate-finish"],
     failing: 5,
-    message: "host B's active, writable drive does not hold what the guest sees (first difference at 0x000000: flash ff ff ff ff ff ff ff ff, drive 00 ff ff ff ff ff ff ff)",
+    message: "host B's active, writable drive does not hold what the guest sees (first difference at 0x000000: RAMBlock ff ff ff ff ff ff ff ff, drive 00 ff ff ff ff ff ff ff)",
   },
   // F1: a -S destination (without late-block-activate) activates its image at once, and its drive stays stale until cont.
   {
@@ -44,7 +44,7 @@ const cases: Finding[] = [
     id: "P1",
     steps: [...PROGRAM, "migrate to B (non-shared, -S)"],
     failing: 2,
-    message: "host B's active, writable drive does not hold what the guest sees (first difference at 0x000000: flash 00 ff ff ff ff ff ff ff, drive ff ff ff ff ff ff ff ff)",
+    message: "host B's active, writable drive does not hold what the guest sees (first difference at 0x000000: RAMBlock 00 ff ff ff ff ff ff ff, drive ff ff ff ff ff ff ff ff)",
   },
   { variant: "qemu-2.2", id: "P4", steps: ["migrate to B (shared, autostart)"], failing: 0, message: "the device wrote 4096 bytes at 0x000000 to A.fd while the image was inactive" },
   {
@@ -52,14 +52,14 @@ const cases: Finding[] = [
     id: "P5",
     steps: [...UNCONFIRMED_BUFFER.slice(0, 4), "cold-boot"],
     failing: 4,
-    message: "a cold boot from host A's drive lost what the guest saw (first difference at 0x000000: after 40 ff ff ff ff ff ff ff, before ff ff ff ff ff ff ff ff)",
+    message: "a cold boot from host A's drive lost what the guest saw (first difference at 0x000000: RAMBlock 40 ff ff ff ff ff ff ff, model ff ff ff ff ff ff ff ff)",
   },
   ...["qemu-2.1", "qemu-7.2.8", "qemu-2.2"].map((variant): Finding => ({
     variant,
     id: "P8",
     steps: CONFIRMED_THEN_PROGRAM,
     failing: 4,
-    message: "the RAMBlock on host A differs from the model's array (first difference at 0x000000: ram d0 ff ff ff ff ff ff ff, model ff ff ff ff ff ff ff ff)",
+    message: "the RAMBlock on host A differs from the model's array (first difference at 0x000000: RAMBlock d0 ff ff ff ff ff ff ff, model ff ff ff ff ff ff ff ff)",
   })),
   // F6 as the guest sees it, and as the drive keeps it: 7.2's post_load handler writes the stale RAMBlock over the shared drive.
   { variant: "qemu-7.2.22", id: "P8", steps: LIVE_PROGRAM("autostart"), failing: 3, message: `the RAMBlock on host B differs from the model's array (${LOST_IN_WINDOW})` },
@@ -72,7 +72,7 @@ const cases: Finding[] = [
     id: "P5",
     steps: ["write.b 0x000000 <- 0xe8", "write.b 0x000000 <- 0x00", "write.b 0x000000 <- 0x00", "write.b 0x000000 <- 0xd0", "cold-boot"],
     failing: 4,
-    message: "a cold boot from host A's drive lost what the guest saw (first difference at 0x000000: after ff ff ff ff ff ff ff ff, before 00 ff ff ff ff ff ff ff)",
+    message: "a cold boot from host A's drive lost what the guest saw (first difference at 0x000000: RAMBlock ff ff ff ff ff ff ff ff, model 00 ff ff ff ff ff ff ff)",
   },
   // F6: a program made during a live migration, after its page was sent, never travels again: pflash does not mark its RAMBlock dirty.
   ...(["qemu-7.2.22", "qemu-10.0"] as const).map((variant): Finding => ({

@@ -14,3 +14,10 @@ if (!HAVE_QEMU && process.env.PFLASH_AUDIT_REQUIRE_QEMU === "1") {
 if (!HAVE_QEMU) {
   console.log(`QEMU suite skipped: ${QEMU} not found (install it with scripts/install-qemu.sh, or set PFLASH_AUDIT_QEMU)`);
 }
+
+/** The side-by-side 10.0.2 that scripts/install-qemu.sh unpacks. */
+export const QEMU10 = process.env.PFLASH_AUDIT_QEMU10 ?? ".qemu/10.0.2/usr/bin/qemu-system-x86_64";
+
+/** True when the 10.0.2 tests can run. */
+export const HAVE_QEMU10 = existsSync(QEMU10);
+if (!HAVE_QEMU10 && process.env.PFLASH_AUDIT_REQUIRE_QEMU === "1") throw new Error(`PFLASH_AUDIT_REQUIRE_QEMU=1 but ${QEMU10} is not there (scripts/install-qemu.sh)`);

@@ -1,6 +1,6 @@
 // Why: every QEMU a user can install here is a target: 10.0.2 beside the system's 7.2.22, mapped to the port variant that behaves like it, with its own finding.
 
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { checkDiff } from "../../../engine/diff.js";
 import { DEFAULT_SEED } from "../../../engine/check.js";
@@ -10,15 +10,11 @@ import { variantForVersion } from "../../../targets/qemu/binary.js";
 import { openQemu, pinnedMachine } from "../../../targets/qemu.js";
 import { QemuSetupError, type QemuInfo } from "../../../targets/qemu/binary.js";
 import { portTarget } from "../../../targets/port.js";
-import { HAVE_QEMU, QEMU } from "./helpers.js";
+import { HAVE_QEMU, HAVE_QEMU10, QEMU, QEMU10 } from "./helpers.js";
 import { x86pc } from "../../../generators/geometries.js";
 import { template } from "../../../generators/template.js";
 import type { Op } from "../../../model/index.js";
 
-/** The side-by-side 10.0.2 that scripts/install-qemu.sh unpacks. */
-const QEMU10 = process.env.PFLASH_AUDIT_QEMU10 ?? ".qemu/10.0.2/usr/bin/qemu-system-x86_64";
-const HAVE_QEMU10 = existsSync(QEMU10);
-if (!HAVE_QEMU10 && process.env.PFLASH_AUDIT_REQUIRE_QEMU === "1") throw new Error(`PFLASH_AUDIT_REQUIRE_QEMU=1 but ${QEMU10} is not there (scripts/install-qemu.sh)`);
 
 const F5 = "qemu-10.0-P2-one-word-buffered-program-fails.json";
 const entry = parseCorpusEntry(readFileSync(`corpus/${F5}`, "utf8"), F5);

@@ -1,0 +1,26 @@
+// Why: a bug report's legend for the harness's host steps, in QEMU's terms (the QMP commands, the command line, what the guest does), keyed by step kind so a new kind does not compile until it is explained.
+
+import type { Op } from "../model/index.js";
+
+/** What each step kind is in QEMU's terms. */
+export const HOST_STEPS: Record<Op["kind"], string> = {
+  read: "qtest `readb`/`readw`/`readl` at the guest-physical address (the device cannot tell it from a vCPU's access)",
+  write: "qtest `writeb`/`writew`/`writel` at the guest-physical address",
+  migrate:
+    "QMP `migrate` to `exec:cat > FILE` on the source; the destination starts with `-incoming defer` (and `-S` unless the step says autostart), gets `migrate-set-capabilities late-block-activate` when the step says so, then `migrate-incoming exec:cat FILE`; the source is quit once the destination has loaded. Storage: `shared` opens the source's own file on the destination, `non-shared` a copy of the initial image, `block`/`block-inc` is `migrate` with `blk`/`inc`; `readonly=on` is the destination's drive option",
+  "migrate-start":
+    "a live migration held open: the source gets `migrate-set-capabilities pause-before-switchover` and `migrate`, and waits in `pre-switchover`, after precopy has sent every page. QEMU has stopped the source's vCPUs there, so the steps until the migration ends (qtest accesses) stand for what a running guest does after its page was sent",
+  "migrate-finish": "QMP `migrate-continue` (state `pre-switchover`): the switchover; then the destination loads as for `migrate`",
+  "migrate-cancel": "QMP `migrate_cancel`: the source goes on running",
+  "migrate-fail": "the destination starts and is killed before it loads anything; management then sends `migrate_cancel` to the source",
+  cont: "QMP `cont`",
+  stop: "QMP `stop`",
+  reset: "QMP `system_reset`",
+  "cold-boot": "the process is quit (SIGTERM, QEMU's orderly shutdown) and the same host boots again from the same drive (`-S`, then `cont`)",
+};
+
+/** The legend lines for the step kinds in `steps`, in the table's order of first appearance. */
+export function hostStepLegend(steps: readonly { readonly op: Op }[]): string[] {
+  const kinds = [...new Set(steps.map((s) => s.op.kind))];
+  return kinds.map((k) => `- \`${k === "read" || k === "write" ? `${k}.b/w/l` : k}\`: ${HOST_STEPS[k]}.`);
+}

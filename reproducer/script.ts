@@ -1,0 +1,66 @@
+// Why: a counterexample as one Python file a QEMU maintainer runs with nothing but the QEMU binary: the runtime verbatim, then the steps and the check, literal.
+
+import { flashSize } from "../model/index.js";
+import { PROPERTIES } from "../properties/index.js";
+import { describeGeometry } from "../report/boot.js";
+import { hex } from "../report/format.js";
+import { whyNoScript, type ReproducerInput } from "./input.js";
+import { phasesPython } from "./phases.js";
+import { PY_CHECKS } from "./py-checks.js";
+import { PY_HELPERS } from "./py-helpers.js";
+import { PY_MAIN } from "./py-main.js";
+import { PY_PROCESS } from "./py-process.js";
+import { PY_RUN } from "./py-run.js";
+
+/** A reproducer script, or why there cannot be one. */
+export type Reproducer = { readonly kind: "script"; readonly text: string } | { readonly kind: "none"; readonly why: string };
+
+const py = (b: boolean): string => (b ? "True" : "False");
+
+/** The standalone reproducer for `input`, or why a QEMU binary cannot show it. */
+export function reproducerScript(input: ReproducerInput): Reproducer {
+  const why = whyNoScript(input);
+  if (why !== null) return { kind: "none", why };
+  const p = PROPERTIES[input.property];
+  const size = flashSize(input.boot.geometry);
+  const on = input.peer === undefined ? input.foundOn : `${input.foundOn} with ${input.peer} on hosts B and C`;
+  const dies = input.crash ? `QEMU aborts: ${input.crash}` : "QEMU dies";
+  const what = input.crash !== null ? dies : `${p.id} ${p.title} breaks`;
+  const header = [
+    "#!/usr/bin/env python3",
+    `# Why: standalone reproducer of a pflash_cfi01 counterexample (${what}), written by pflash-audit ${input.harness}.`,
+    `r"""pflash_cfi01: ${input.crash !== null ? dies : p.headline} (${p.id} ${p.title}).`,
+    "",
+    ...(input.note ? [input.note.replaceAll('"""', "'''"), ""] : []),
+    `Found on ${on} with ${input.source}; written by pflash-audit ${input.harness}.`,
+    "",
+    `Run:   python3 THIS_FILE [QEMU${input.peer ? " PEER" : ""}]`,
+    `       QEMU is the qemu-system-x86_64 to try (default: the one on PATH)${input.peer ? "; PEER runs hosts B and C" : ""}.`,
+    "Needs: Linux, python3 (standard library only) and the QEMU binary. Every process and file it",
+    "       makes is gone when it ends, also on Ctrl-C.",
+    "Exit:  1 the bug shows, 0 it does not, 2 the steps could not be run, 130 interrupted.",
+    "",
+    "Each host is one QEMU process (TCG, pc machine) with a halting firmware on flash0 and the drive",
+    "under test on flash1; guest accesses go through qtest, management through QMP, migrations",
+    '"exec:cat" through a file. Every command is printed as it is sent.',
+    '"""',
+    "",
+    "import base64, json, os, re, resource, shutil, signal, socket, subprocess, sys, tempfile, time, traceback",
+  ];
+  const data = [
+    "",
+    "# --- the counterexample: the steps, and the check after the step where it broke ---",
+    "",
+    `FLASH_SIZE = ${hex(size, 4)}  # ${describeGeometry(input.boot.geometry)}`,
+    `READ_ONLY = ${py(input.boot.readOnly)}  # flash1 on host A opened with readonly=on`,
+    `PEER = ${py(input.peer !== undefined)}  # hosts B and C run a second QEMU binary`,
+    `CRASH = ${input.crash === null ? "None" : JSON.stringify(input.crash)}  # ${input.crash === null ? "not a crash" : "the bug is QEMU dying at the failing step, printing this"}`,
+    `FAILING_STEP = ${input.failingStep}`,
+    "",
+  ];
+  const body = phasesPython(input);
+  const main = ["if __name__ == \"__main__\":", "    sys.exit(main(PHASES))"];
+  const runtime = ["", "# --- how the steps run: the same in every reproducer ---", PY_HELPERS, "", "", PY_PROCESS, "", "", PY_RUN, "", PY_CHECKS, "", "", PY_MAIN, "", ""];
+  const text = [...header, ...data, "", ...body, ...runtime, ...main, ""].join("\n");
+  return { kind: "script", text };
+}
