@@ -28,13 +28,13 @@ export interface Output {
 export type CorpusChoice = { readonly kind: "project" } | { readonly kind: "folder"; readonly path: string } | { readonly kind: "none" };
 
 /** The budget as given: `runs` is left to the target's default when the user does not say. */
-export type AskedBudget = Omit<Budget, "runs"> & { readonly runs?: number; readonly verbose: boolean };
+export type AskedBudget = Omit<Budget, "runs" | "workload"> & { readonly runs?: number; readonly verbose: boolean };
 
 /** What the user asked for. */
 export type Command =
   | { readonly kind: "help"; readonly topic: Topic | null }
   | { readonly kind: "version" }
-  | ({ readonly kind: "run"; readonly target: string; readonly peer?: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice } & AskedBudget & Output)
+  | ({ readonly kind: "run"; readonly target: string; readonly peer?: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice; readonly workload?: string } & AskedBudget & Output)
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string; readonly peer?: string } & Output)
   | ({ readonly kind: "report"; readonly file: string } & Output)
@@ -108,7 +108,7 @@ function budget(f: Flags, properties: number, ctx: ParseContext): AskedBudget {
 
 const OUTPUT_FLAGS = ["--format", "--report"];
 const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path", "--time-limit"];
-const RUN_FLAGS = ["--target", "--peer", "--property", "--save", "--corpus", "--min-coverage"];
+const RUN_FLAGS = ["--target", "--peer", "--property", "--save", "--corpus", "--min-coverage", "--workload"];
 
 /** The options each command takes (besides --help): what its help text must document, and nothing more. */
 export const OPTIONS: Readonly<Record<Topic, readonly string[]>> = {
@@ -167,7 +167,10 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     const corpus: CorpusChoice = flags.has("--no-corpus") ? { kind: "none" } : folder === undefined ? { kind: "project" } : { kind: "folder", path: folder };
     if (flags.has("--no-corpus") && flags.has("--corpus")) throw new UsageError("--corpus and --no-corpus exclude each other");
     const target = checkTarget(str(flags, "--target") ?? `impl:${DEFAULT_VARIANT}`, "--target");
-    return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags) };
+    const workload = str(flags, "--workload");
+    if (workload !== undefined && flags.has("--flash-size")) throw new UsageError("--workload runs on the workload's own flash: --flash-size does not apply");
+    const fromWorkload = workload === undefined ? {} : { workload };
+    return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags), ...fromWorkload };
   }
   const { flags, positional } = splitFlags(
     args,

@@ -62,13 +62,16 @@ ${OUTPUT}
   --corpus <dir>        corpus to replay first (default: the project's corpus/); one malformed file stops
                         the run with its name (exit 2)
   --no-corpus           replay no corpus
+  --workload <file>     search around a recorded firmware workload (record): its accesses, kept whole or
+                        cut down, with host events between them; 100 sequences per property by default
 
 examples:
   pflash-audit run
   pflash-audit run --target impl:qemu-2.1 --property P1 --format markdown --report bug.md
   pflash-audit run --property P2 --seed 42 --runs 5000 --flash-size 64M --save found/
   pflash-audit run --target qemu:qemu-system-x86_64 --property P1 --time-limit 10m --seed random
-  pflash-audit run --target impl:qemu-7.2.22 --peer impl:qemu-10.0`,
+  pflash-audit run --target impl:qemu-7.2.22 --peer impl:qemu-10.0
+  pflash-audit run --workload workloads/ovmf-2022.11-first-boot.json --property P1,P9`,
   variants: `usage: pflash-audit variants [options]
 
 Prints the catalogue of QEMU eras the port can play, with the properties that corpus entries break on each.

@@ -120,11 +120,18 @@ export function writeSaved(dir: string, r: AuditResult): string[] {
   mkdirSync(dir, { recursive: true });
   return saved.map((s) => {
     const base = join(dir, s.name);
-    writeText(`${base}.json`, s.json);
-    writeText(`${base}.test.ts`, s.test);
-    if (s.script === undefined) return `saved ${base}.json and ${base}.test.ts`;
-    writeText(`${base}.py`, s.script);
-    chmodSync(`${base}.py`, 0o755);
-    return `saved ${base}.json, ${base}.test.ts and ${base}.py (run: python3 ${base}.py${r.target.peer === undefined ? " [QEMU]" : " QEMU PEER"})`;
+    const written: string[] = [];
+    const put = (ext: string, text: string | undefined): void => {
+      if (text === undefined) return;
+      writeText(`${base}${ext}`, text);
+      written.push(`${base}${ext}`);
+    };
+    put(".json", s.json);
+    put(".test.ts", s.test);
+    put(".py", s.script);
+    if (s.script !== undefined) chmodSync(`${base}.py`, 0o755);
+    const run = s.script === undefined ? "" : ` (run: python3 ${base}.py${r.target.peer === undefined ? " [QEMU]" : " QEMU PEER"})`;
+    const why = s.json === undefined ? "; no corpus entry: an entry cannot hold the workload's store yet, the script and the replay line carry it" : "";
+    return written.length === 0 ? `nothing saved for ${s.name}: neither a corpus entry nor a script can hold it` : `saved ${written.join(", ").replace(/, ([^,]*)$/, " and $1")}${run}${why}`;
   });
 }

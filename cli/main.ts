@@ -15,7 +15,10 @@ import { checkDiff } from "../engine/diff.js";
 import type { PropertyOutcome } from "../engine/outcome.js";
 import { checkPlan } from "../engine/plan.js";
 import { propertiesOf } from "../properties/index.js";
-import { WorkloadError } from "../replay/workload.js";
+import { parseWorkload, recordedWorkload, WorkloadError } from "../replay/workload.js";
+
+/** Sequences per property around a workload when the user does not say: each runs a whole firmware boot. */
+const WORKLOAD_RUNS = 100;
 import { CorpusError, knownCaseOf, parseCorpusEntry, type CorpusEntry } from "../replay/corpus.js";
 import { replayEntryAudit } from "../replay/replay.js";
 import { variantTable } from "../replay/variant-table.js";
@@ -114,8 +117,9 @@ async function execute(cmd: Command): Promise<Ending> {
       const known = loadCorpus(cmd.corpus).map(knownCaseOf);
       const factory = await openTarget(cmd.target, cmd.peer);
       for (const note of checkPlan(factory, cmd)) process.stderr.write(`note: ${note}\n`);
-      const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, verbose: _v, properties, ...asked } = cmd;
-      const plan = { ...asked, runs: runsFor(factory, cmd.runs), properties: propertiesOf(properties) };
+      const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, verbose: _v, workload: _w, properties, ...asked } = cmd;
+      const workload = cmd.workload === undefined ? {} : { workload: { file: displayPath(cmd.workload), recorded: recordedWorkload(parseWorkload(readText(cmd.workload), displayPath(cmd.workload))) } };
+      const plan = { ...asked, runs: runsFor(factory, cmd.runs ?? (cmd.workload === undefined ? undefined : WORKLOAD_RUNS)), properties: propertiesOf(properties), ...workload };
       const decided: PropertyOutcome[] = [];
       const show = progress(process.stderr, { total: plan.runs, clock: () => performance.now(), verbose: cmd.verbose });
       const spec = targetOf(factory);

@@ -128,7 +128,8 @@ export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: r
   const ids = plan.properties.map((p) => p.id);
   // The entries found on this very target first (stable: file-name order otherwise), so a finding is reported with its own entry and note.
   const mine = (k: KnownCase): number => (k.foundOn === factory.spec ? 0 : 1);
-  const replayable = plan.path === undefined ? known.filter((k) => ids.includes(k.property) && fits(k, factory)).sort((a, b) => mine(a) - mine(b)) : [];
+  // A workload search replays no entry (they start from another store); it still knows the corpus's crashes.
+  const replayable = plan.path === undefined && plan.workload === undefined ? known.filter((k) => ids.includes(k.property) && fits(k, factory)).sort((a, b) => mine(a) - mine(b)) : [];
   const replayed: string[] = [];
   // Crashes the corpus holds and this target shows: generated runs of any property ending in one are left out (a --path replay too, so it shrinks as the run did).
   const knownCrashes = await crashesOn(factory, known);

@@ -3,6 +3,7 @@
 import type { StorageMode } from "../model/index.js";
 import { geometriesOfSize } from "../generators/geometries.js";
 import type { CheckOptions } from "./check.js";
+import type { RecordedWorkload } from "./case.js";
 
 /** Seed, sequence count and length, and the restrictions a user can put on generated sequences. */
 export interface Budget {
@@ -22,6 +23,8 @@ export interface Budget {
   readonly minCoverage?: number;
   /** Stop generating for a property after this many seconds. */
   readonly timeLimit?: number;
+  /** Search around a recorded workload (the file as the user named it, for replay lines and reports). */
+  readonly workload?: { readonly file: string; readonly recorded: RecordedWorkload };
 }
 
 /** Sequences per property when neither the user nor the target says otherwise. */
@@ -40,4 +43,5 @@ export const checkOptionsOf = (b: Budget): CheckOptions => ({
   ...(b.path === undefined ? {} : { path: b.path }),
   ...(b.minCoverage === undefined ? {} : { minCoverage: b.minCoverage }),
   ...(b.timeLimit === undefined ? {} : { timeLimitMs: b.timeLimit * 1000 }),
+  ...(b.workload === undefined ? {} : { workload: b.workload.recorded }),
 });

@@ -6,10 +6,20 @@ import type { Case } from "./case.js";
 import type { RunTrace } from "./sequence.js";
 
 /** The dimensions a sequence is described along. */
-export type StatCategory = "steps" | "commands" | "widths" | "reads" | "buffered programs" | "storage" | "drive" | "destination" | "hosts" | "migrations" | "live migrations" | "geometry";
+export type StatCategory = "steps" | "commands" | "widths" | "reads" | "buffered programs" | "storage" | "drive" | "destination" | "hosts" | "migrations" | "live migrations" | "geometry" | "workload used";
 
 /** Every category, in report order. */
-export const STAT_CATEGORIES: readonly StatCategory[] = ["steps", "commands", "widths", "reads", "buffered programs", "storage", "drive", "destination", "hosts", "migrations", "live migrations", "geometry"];
+export const STAT_CATEGORIES: readonly StatCategory[] = ["steps", "commands", "widths", "reads", "buffered programs", "storage", "drive", "destination", "hosts", "migrations", "live migrations", "geometry", "workload used"];
+
+/** Categories only some runs have (a workload-driven search): reports leave them out when no sequence had an item. */
+export const OPTIONAL_CATEGORIES: ReadonlySet<StatCategory> = new Set(["workload used"]);
+
+/** How much of a recorded workload a sequence kept, in a few buckets. */
+export function workloadShare(used: number, total: number): string {
+  if (used === total) return "all of it";
+  const part = used / total;
+  return part >= 0.5 ? "half or more" : part >= 0.1 ? "a tenth to a half" : used === 0 ? "none of it" : "under a tenth";
+}
 
 const LIVE_END = { "migrate-finish": "finished", "migrate-cancel": "cancelled", "migrate-fail": "destination failed" } as const;
 
@@ -58,6 +68,7 @@ export function itemsOf(c: Case, trace: RunTrace): Record<StatCategory, Set<stri
   let window: { writes: number; reads: number } | null = null;
   out.drive.add(c.boot.readOnly ? "boot readonly=on" : "boot read-write");
   out.geometry.add(geometryFamily(c.boot.geometry));
+  if (c.workload) out["workload used"].add(workloadShare(c.workload.used, c.workload.total));
   for (const e of trace.executed) {
     const op = e.op;
     out.steps.add(op.kind);

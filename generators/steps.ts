@@ -158,7 +158,7 @@ function interrupted(event: fc.Arbitrary<Op>): fc.Arbitrary<StepGroup> {
  * prefers an autostarting destination, a read-write drive, the first storage mode, and
  * late-block-activate off.
  */
-function migrationArb(opts: StepOptions): fc.Arbitrary<Omit<Migrate, "kind">> {
+export function migrationArb(opts: StepOptions): fc.Arbitrary<Omit<Migrate, "kind">> {
   const ro = opts.readOnlyAs === undefined ? fc.boolean() : fc.constant(opts.readOnlyAs);
   const modes = opts.storage.filter((m) => opts.readOnlyAs !== true || !m.startsWith("block"));
   return fc
@@ -179,10 +179,10 @@ function migrationArb(opts: StepOptions): fc.Arbitrary<Omit<Migrate, "kind">> {
 }
 
 /** Host-level events other than migrations: cont, stop, reset, cold boot. */
-const eventArb: fc.Arbitrary<Op> = fc.constantFrom<Op["kind"]>("cont", "stop", "reset", "cold-boot").map((kind) => ({ kind }) as Op);
+export const eventArb: fc.Arbitrary<Op> = fc.constantFrom<Op["kind"]>("cont", "stop", "reset", "cold-boot").map((kind) => ({ kind }) as Op);
 
 /** How a live migration ends; shrinking prefers the switchover. */
-const endArb = fc.oneof(
+export const endArb = fc.oneof(
   { arbitrary: fc.constant<MigrateEnd["kind"]>("migrate-finish"), weight: 3 },
   { arbitrary: fc.constantFrom<MigrateEnd["kind"]>("migrate-cancel", "migrate-fail"), weight: 2 },
 );

@@ -6,12 +6,16 @@ import { entryOf, serializeEntry } from "./corpus.js";
 import { reproducerSource } from "./reproducer.js";
 import { reproducerOf } from "../reproducer/of-failure.js";
 
-/** One failure to save: a corpus entry, a vitest file and, where a QEMU binary can show it, a standalone script, all named `<name>.<ext>`. */
+/**
+ * One failure to save: a corpus entry, a vitest file and, where a QEMU binary can show it, a
+ * standalone script, all named `<name>.<ext>`. A failure found around a workload has no corpus entry
+ * or vitest file (an entry cannot hold a firmware's store yet): its script and replay line carry it.
+ */
 export interface SavedFailure {
   /** The file name without extension, e.g. "impl-qemu-2.1-P1". */
   readonly name: string;
-  readonly json: string;
-  readonly test: string;
+  readonly json?: string;
+  readonly test?: string;
   /** The reproducer (reproducer/script.ts): python3 and QEMU only. */
   readonly script?: string;
 }
@@ -30,7 +34,8 @@ export function savedFailures(r: AuditResult, harness: string): SavedFailure[] {
     const on = r.target.peer === undefined ? r.target.spec : `${r.target.spec} with peer ${r.target.peer}`;
     const violation = o.trace.violation?.message ?? "";
     const entry = entryOf(o, r.target.spec, `${o.property.id} ${o.property.title} on ${on}: ${violation}`, r.target.peer);
-    const script = reproducerOf(o, r.target, harness);
-    return { name: savedName(r.target.spec, o.property.id), json: serializeEntry(entry), test: reproducerSource(entry, r.target.spec, violation), ...(script.kind === "script" ? { script: script.text } : {}) };
+    const script = reproducerOf(o, r.target, harness, r.plan.workload?.file);
+    const files = r.plan.workload === undefined ? { json: serializeEntry(entry), test: reproducerSource(entry, r.target.spec, violation) } : {};
+    return { name: savedName(r.target.spec, o.property.id), ...files, ...(script.kind === "script" ? { script: script.text } : {}) };
   });
 }

@@ -2,7 +2,8 @@
 
 import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { flashSize, type Geometry } from "../model/index.js";
+import { flashSize, type Geometry, type Op } from "../model/index.js";
+import type { RecordedWorkload } from "../engine/case.js";
 import { x86pc } from "../generators/geometries.js";
 
 /** The schema name and version of workload files. */
@@ -110,4 +111,11 @@ export function parseWorkload(text: string, file: string): Workload {
   };
   if (flashSize(workloadGeometry(w)) !== w.vars.size) return fail("vars.size is not a flash size of the pc machine");
   return w;
+}
+
+/** The workload as the engine searches around it: its flash booted from the recorded store (read-write), and its accesses as ops (reads without their recorded answers). */
+export function recordedWorkload(w: Workload): RecordedWorkload {
+  const page = (i: number): Uint8Array => w.vars.initial.subarray(i * 4096, (i + 1) * 4096);
+  const accesses = w.accesses.map((a): Op => (a.kind === "write" ? { kind: "write", offset: a.offset, width: a.width, value: a.value } : { kind: "read", offset: a.offset, width: a.width }));
+  return { boot: { geometry: workloadGeometry(w), template: page, readOnly: false }, accesses };
 }

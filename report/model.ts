@@ -98,6 +98,8 @@ export interface Report {
     readonly timeLimit: number | null;
     /** The counterexample path replayed (--path), or null for a generated run. */
     readonly path: string | null;
+    /** The workload the search ran around (--workload), or null. */
+    readonly workload: string | null;
   } | null;
   /** For a replay: the corpus file replayed. */
   readonly replayOf: string | null;
@@ -136,7 +138,7 @@ function failureOf(o: Failed, target: AuditResult["target"], plan: AuditResult["
     steps,
     compared: other ? "without-migrations" : "model",
     ...(o.note === undefined ? {} : { note: o.note }),
-    reproducer: reproducerOf(o, target, harness),
+    reproducer: reproducerOf(o, target, harness, plan.workload?.file),
     source: o.corpusFile !== undefined ? { kind: "corpus", file: o.corpusFile } : { kind: "generated", seed: o.seed, path: o.path, shrinks: o.shrinks },
     replay: replayCommand(o, target, plan),
   };
@@ -180,6 +182,7 @@ export function buildReport(r: AuditResult, harness: string): Report {
             minCoverage: p.minCoverage ?? null,
             timeLimit: p.timeLimit ?? null,
             path: p.path ?? null,
+            workload: p.workload?.file ?? null,
           },
     replayOf: r.replayOf ?? null,
     corpus: { replayed: r.corpusReplayed },

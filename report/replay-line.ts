@@ -16,5 +16,6 @@ export function replayCommand(o: Failed, target: { readonly spec: string; readon
   if (o.corpusFile !== undefined) return command("replay", o.corpusFile, "--target", spec, ...peer);
   const storage = plan.storage ? ["--storage", plan.storage.join(",")] : [];
   const size = plan.flashSize === undefined ? [] : ["--flash-size", plan.flashSizeText ?? String(plan.flashSize)];
-  return command("run", "--target", spec, ...peer, "--property", o.property.id, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps), ...storage, ...size, "--path", o.path);
+  const workload = plan.workload === undefined ? [] : ["--workload", plan.workload.file];
+  return command("run", "--target", spec, ...peer, "--property", o.property.id, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps), ...storage, ...size, ...workload, "--path", o.path);
 }

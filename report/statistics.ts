@@ -1,6 +1,6 @@
 // Why: the statistics of a check, as a compact text block and a markdown table: what "held" is based on.
 
-import { STAT_CATEGORIES, type Statistics } from "../engine/statistics.js";
+import { OPTIONAL_CATEGORIES, STAT_CATEGORIES, type Statistics } from "../engine/statistics.js";
 import { percent, plural } from "./format.js";
 import type { PropertyReport } from "./model.js";
 
@@ -31,7 +31,7 @@ export function statisticsText(props: readonly PropertyReport[]): string[] {
       out.push(`    the same sequences as ${previous.id}`);
       continue;
     }
-    for (const k of STAT_CATEGORIES) out.push(`    ${k}: ${itemsLine(s, k)}`);
+    for (const k of STAT_CATEGORIES) if (!OPTIONAL_CATEGORIES.has(k) || Object.keys(s.items[k]).length > 0) out.push(`    ${k}: ${itemsLine(s, k)}`);
     previous = p;
   }
   return out;

@@ -1,6 +1,7 @@
 // Why: everything a standalone reproducer is written from, and the reasons a counterexample cannot be one: a QEMU binary cannot run it or cannot show it.
 
 import { isX86pc } from "../generators/geometries.js";
+import { template } from "../generators/template.js";
 import { flashSize, type Boot } from "../model/index.js";
 import type { Executed } from "../engine/sequence.js";
 import type { Observation } from "../engine/target.js";
@@ -19,6 +20,11 @@ export interface ReproducerInput {
   /** How it was found: "corpus entry corpus/X.json" or "seed 42, path 2:1:4". */
   readonly source: string;
   readonly boot: Boot;
+  /**
+   * Where the drives start from when it is not the harness's own initial image: a recorded
+   * firmware store (a workload), what it names in reports, e.g. "workloads/ovmf-2022.11-first-boot.json".
+   */
+  readonly initialFrom?: string;
   /** The steps that ran, in order, with the model's value for each read. */
   readonly executed: readonly Pick<Executed, "op" | "expected" | "mode">[];
   /** 1-based step after which the property broke (0: at boot). */
@@ -41,6 +47,7 @@ export function whyNoScript(input: ReproducerInput): string | null {
   const p = PROPERTIES[input.property];
   const hidden = p.needs.filter((n) => HIDDEN_IN_QEMU.includes(n));
   if (input.crash === null && hidden.length > 0) return `${p.id} needs what a QEMU binary does not show from outside (${hidden.join(", ")})`;
+  if (input.initialFrom === undefined && input.boot.template !== template) return "the drives start from an image the script does not know how to build";
   if (!isX86pc(input.boot.geometry)) return "the flash is not one the x86 pc machine builds from -drive if=pflash (4 KiB sectors, byte-wide, little endian, at most 8 MiB with flash0)";
   const block = input.executed.some((e) => (e.op.kind === "migrate" || e.op.kind === "migrate-start") && e.op.storage.startsWith("block"));
   if (block && flashSize(input.boot.geometry) % MIB !== 0) return "block migration in QEMU 7.2 needs a drive of whole MiB (finding F3)";

@@ -7,8 +7,8 @@ import { isPropertyId } from "../properties/index.js";
 import type { ReproducerInput } from "./input.js";
 import { reproducerScript, type Reproducer } from "./script.js";
 
-/** The reproducer input for failure `o` on `target`, written by harness version `harness`. */
-export function reproducerInputOf(o: Failed, target: AuditResult["target"], harness: string): ReproducerInput {
+/** The reproducer input for failure `o` on `target`, written by harness version `harness`; `initialFrom` names a workload whose store the drives start from. */
+export function reproducerInputOf(o: Failed, target: AuditResult["target"], harness: string, initialFrom?: string): ReproducerInput {
   const id = o.property.id;
   if (!isPropertyId(id)) throw new Error(`${id} is not a catalogue property`);
   const v = o.trace.violation;
@@ -20,6 +20,7 @@ export function reproducerInputOf(o: Failed, target: AuditResult["target"], harn
     ...(target.peer === undefined ? {} : { peer: target.peer }),
     source: o.corpusFile !== undefined ? `corpus entry ${o.corpusFile}` : `seed ${o.seed}, path ${o.path}`,
     boot: o.case.boot,
+    ...(initialFrom === undefined ? {} : { initialFrom }),
     executed: o.trace.executed,
     failingStep: (v?.step ?? -1) + 1,
     crash: v?.crash === undefined ? null : (crashSignature(v.crash) ?? ""),
@@ -27,4 +28,4 @@ export function reproducerInputOf(o: Failed, target: AuditResult["target"], harn
 }
 
 /** The reproducer of failure `o` on `target`. */
-export const reproducerOf = (o: Failed, target: AuditResult["target"], harness: string): Reproducer => reproducerScript(reproducerInputOf(o, target, harness));
+export const reproducerOf = (o: Failed, target: AuditResult["target"], harness: string, initialFrom?: string): Reproducer => reproducerScript(reproducerInputOf(o, target, harness, initialFrom));

@@ -50,7 +50,8 @@ export const PY_CHECKS = String.raw`
 
     def check_ram(self, n, changes, what):
         if changes:
-            say("   the model expects the initial image with %d bytes changed, from offset 0x%06x" % (sum(len(h) // 2 for _, h in changes), changes[0][0]))
+            changed = sum(len(h) // 2 for _, h in changes)
+            say("   the model expects the initial image with %d byte%s changed, from offset 0x%06x" % (changed, "" if changed == 1 else "s", changes[0][0]))
         else:
             say("   the model expects the initial image, unchanged")
         self.compare("RAMBlock", self.ram(), "model", with_changes(initial_image(), changes), what)

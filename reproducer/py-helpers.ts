@@ -42,9 +42,13 @@ def pattern_page(index):
 
 
 def initial_image(cache=[]):
-    """What every drive file holds when the run begins (FLASH_SIZE bytes), built once."""
+    """What every drive file holds when the run begins (FLASH_SIZE bytes), built once: the harness's own
+    pattern, or (INITIAL) a recorded firmware store as the bytes that are not 0xff."""
     if not cache:
-        cache.append(b"".join(pattern_page(i) for i in range(FLASH_SIZE // PAGE)))
+        if INITIAL is None:
+            cache.append(b"".join(pattern_page(i) for i in range(FLASH_SIZE // PAGE)))
+        else:
+            cache.append(with_changes(b"\xff" * FLASH_SIZE, INITIAL))
     return cache[0]
 
 

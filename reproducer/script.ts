@@ -1,9 +1,15 @@
 // Why: a counterexample as one Python file a QEMU maintainer runs with nothing but the QEMU binary: the runtime verbatim, then the steps and the check, literal.
 
-import { flashSize } from "../model/index.js";
+import { flashSize, IMAGE_PAGE, type Boot, type Image } from "../model/index.js";
+
+const ERASED = new Uint8Array(IMAGE_PAGE).fill(0xff);
+
+/** Every page of `boot`'s initial image, by index. */
+const pagesOf = (boot: Boot): [number, Uint8Array][] => Array.from({ length: Math.ceil(flashSize(boot.geometry) / IMAGE_PAGE) }, (_, i) => [i, boot.template(i)]);
 import { PROPERTIES } from "../properties/index.js";
 import { describeGeometry } from "../report/boot.js";
-import { hex } from "../report/format.js";
+import { hex, offsetHex } from "../report/format.js";
+import { changesOf } from "./checks.js";
 import { whyNoScript, type ReproducerInput } from "./input.js";
 import { phasesPython } from "./phases.js";
 import { PY_CHECKS } from "./py-checks.js";
@@ -16,6 +22,14 @@ import { PY_RUN } from "./py-run.js";
 export type Reproducer = { readonly kind: "script"; readonly text: string } | { readonly kind: "none"; readonly why: string };
 
 const py = (b: boolean): string => (b ? "True" : "False");
+
+/** INITIAL: None for the harness's own initial image, else the recorded store's bytes that are not 0xff, as (offset, bytes) runs. */
+function initialPython(input: ReproducerInput): string[] {
+  if (input.initialFrom === undefined) return ["INITIAL = None  # every drive starts as the harness's initial image"];
+  const erased: Image = { size: flashSize(input.boot.geometry), base: () => ERASED, pages: new Map(pagesOf(input.boot)) };
+  const runs = changesOf(erased).map(([o, h]) => `    (${offsetHex(o)}, "${h}"),`);
+  return [`# Every drive starts as the variable store of ${input.initialFrom}: 0xff except these (offset, bytes).`, "INITIAL = [", ...runs, "]"];
+}
 
 /** The standalone reproducer for `input`, or why a QEMU binary cannot show it. */
 export function reproducerScript(input: ReproducerInput): Reproducer {
@@ -56,6 +70,7 @@ export function reproducerScript(input: ReproducerInput): Reproducer {
     `PEER = ${py(input.peer !== undefined)}  # hosts B and C run a second QEMU binary`,
     `CRASH = ${input.crash === null ? "None" : JSON.stringify(input.crash)}  # ${input.crash === null ? "not a crash" : "the bug is QEMU dying at the failing step, printing this"}`,
     `FAILING_STEP = ${input.failingStep}`,
+    ...initialPython(input),
     "",
   ];
   const body = phasesPython(input);

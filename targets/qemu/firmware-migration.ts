@@ -12,8 +12,8 @@ export interface BootMigration {
   readonly firmware: string;
   /** The store the boot starts from (copied to both hosts' files). */
   readonly vars: string;
-  /** The destination opens the source's file, or its own copy of the starting store. */
-  readonly storage: "shared" | "non-shared";
+  /** The destination opens the source's file, or its own copy of the starting store (block: which the migration copies the source's drive into, QMP migrate `blk`). */
+  readonly storage: "shared" | "non-shared" | "block";
   /** Live (precopy while the firmware runs, downtime limit 1 ms so it iterates while the firmware is busy), or with the VM stopped first. */
   readonly live: boolean;
   /** How long the firmware boots on the source before the migration starts. */
@@ -57,7 +57,7 @@ export async function migrateDuringBoot(p: BootMigration): Promise<BootMigration
     if (p.live) await a.execute("migrate-set-parameters", { "downtime-limit": 1 });
     else await a.execute("stop");
     const t0 = Date.now();
-    await a.execute("migrate", { uri: `exec:cat > ${file("stream")}` });
+    await a.execute("migrate", { uri: `exec:cat > ${file("stream")}`, ...(p.storage === "block" ? { blk: true } : {}) });
     if ((await until(a, "the outgoing migration")).data?.status !== "completed") throw a.failure("the outgoing migration failed");
     const migrationMs = Date.now() - t0;
     await b.execute("migrate-incoming", { uri: `exec:cat ${file("stream")}` });

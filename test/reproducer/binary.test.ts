@@ -1,11 +1,16 @@
 // Why: a reproducer is only worth pasting if it does on the binary what the harness did: same exit as the harness's verdict, the same commands in the same order, and nothing left behind.
 
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { replayEntryAudit } from "../../replay/replay.js";
+import { checkProperty, DEFAULT_SEED } from "../../engine/check.js";
+import { PROPERTIES } from "../../properties/index.js";
+import { parseWorkload, recordedWorkload } from "../../replay/workload.js";
+import { reproducerOf } from "../../reproducer/of-failure.js";
+import { portTarget } from "../../targets/port.js";
 import { commandLines } from "../../reproducer/command-lines.js";
 import { commandLog } from "../../targets/qemu/instance.js";
 import { openTarget } from "../../targets/open.js";
@@ -78,6 +83,20 @@ describe.skipIf(!HAVE_QEMU || !HAVE_PYTHON)("reproducer scripts on the binaries"
       expect(seen.some((s) => s.endsWith(" 0"))).toBe(true);
     }, 600_000);
   }
+
+  it("a failure found around OVMF's recorded traffic reproduces from its script on both binaries (F6, from OVMF's own store)", async () => {
+    const file = "workloads/ovmf-2022.11-first-boot.json";
+    const workload = recordedWorkload(parseWorkload(readFileSync(file, "utf8"), file));
+    const o = await checkProperty(PROPERTIES.P9, portTarget("qemu-7.2.22"), { seed: DEFAULT_SEED, runs: 30, maxSteps: 30, workload });
+    if (o.status !== "failed") throw new Error(`expected P9 to fail around ${file}`);
+    const script = reproducerOf(o, { spec: "impl:qemu-7.2.22", description: "" }, "0.1.0", file);
+    const e: EntryScript = { file, entry: entries[0]?.entry as EntryScript["entry"], failure: o, reproducer: script };
+    for (const qemu of [QEMU, ...(HAVE_QEMU10 ? [QEMU10] : [])]) {
+      const got = runScript(e, [qemu]);
+      expect(got.status, got.out).toBe(1);
+      expect(got.out).toContain("the bug shows: a write the guest made during the live migration");
+    }
+  }, 120_000);
 
   it("sends the commands the harness sends, in the same order per process, with the same command lines", async () => {
     const normalize = (line: string): string => line.replace(/\/[^\s"=,]*\/(flash0\.fd|[ABC]\.fd|[ABC]\d+\.qtest|[ABC]\d+\.qmp|migration\d+)/g, "$$DIR/$1");

@@ -26,6 +26,7 @@ READ_ONLY = False  # flash1 on host A opened with readonly=on
 PEER = False  # hosts B and C run a second QEMU binary
 CRASH = None  # not a crash
 FAILING_STEP = 3
+INITIAL = None  # every drive starts as the harness's initial image
 
 
 def steps(r):
@@ -85,9 +86,13 @@ def pattern_page(index):
 
 
 def initial_image(cache=[]):
-    """What every drive file holds when the run begins (FLASH_SIZE bytes), built once."""
+    """What every drive file holds when the run begins (FLASH_SIZE bytes), built once: the harness's own
+    pattern, or (INITIAL) a recorded firmware store as the bytes that are not 0xff."""
     if not cache:
-        cache.append(b"".join(pattern_page(i) for i in range(FLASH_SIZE // PAGE)))
+        if INITIAL is None:
+            cache.append(b"".join(pattern_page(i) for i in range(FLASH_SIZE // PAGE)))
+        else:
+            cache.append(with_changes(b"\xff" * FLASH_SIZE, INITIAL))
     return cache[0]
 
 
@@ -567,7 +572,8 @@ class Run:
 
     def check_ram(self, n, changes, what):
         if changes:
-            say("   the model expects the initial image with %d bytes changed, from offset 0x%06x" % (sum(len(h) // 2 for _, h in changes), changes[0][0]))
+            changed = sum(len(h) // 2 for _, h in changes)
+            say("   the model expects the initial image with %d byte%s changed, from offset 0x%06x" % (changed, "" if changed == 1 else "s", changes[0][0]))
         else:
             say("   the model expects the initial image, unchanged")
         self.compare("RAMBlock", self.ram(), "model", with_changes(initial_image(), changes), what)

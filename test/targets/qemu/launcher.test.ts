@@ -51,6 +51,7 @@ describe("Launcher", () => {
 
   it("reaps the wrappers of ended programs: a long audit does not pile up zombies", async () => {
     for (let i = 0; i < 30; i++) await (await launch(["true"], `z${i}`)).ended;
-    expect(zombies()).toBeLessThanOrEqual(1);
+    // The shell reaps at the next launch: the last wrapper or two (one may still be exiting when `jobs` runs, on a loaded machine) wait, never 30.
+    expect(zombies()).toBeLessThanOrEqual(2);
   });
 });
