@@ -8,9 +8,10 @@ Found on impl:qemu-7.2.22 with corpus entry corpus/qemu-7.2.22-P1-paused-destina
 
 Run:   python3 THIS_FILE [QEMU]
        QEMU is the qemu-system-x86_64 to try (default: the one on PATH).
-Needs: Linux, python3 (standard library only) and the QEMU binary. Every process and file it
-       makes is gone when it ends, also on Ctrl-C.
-Exit:  1 the bug shows, 0 it does not, 2 the steps could not be run, 130 interrupted.
+Needs: Linux, python3 3.6 or newer (standard library only) and the QEMU binary. Every process
+       and file it makes is gone when it ends, also on Ctrl-C.
+Exit:  1 the bug shows, 0 it does not, 125 the steps could not be run (git bisect run's skip),
+       2 bad arguments, 130 interrupted.
 
 Each host is one QEMU process (TCG, pc machine) with a halting firmware on flash0 and the drive
 under test on flash1; guest accesses go through qtest, management through QMP, migrations
