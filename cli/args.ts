@@ -15,8 +15,8 @@ export type Format = "text" | "markdown" | "json";
 const FORMATS: readonly Format[] = ["text", "markdown", "json"];
 
 /** Subcommands. */
-export type Topic = "run" | "variants" | "replay" | "diff" | "report" | "record" | "reproducer";
-const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff", "report", "record", "reproducer"];
+export type Topic = "run" | "variants" | "replay" | "diff" | "report" | "record" | "reproducer" | "merge";
+const TOPICS: readonly Topic[] = ["run", "variants", "replay", "diff", "report", "record", "reproducer", "merge"];
 
 /** Where the report goes: stdout in `format`, or the file in `format` and text on stdout. */
 export interface Output {
@@ -34,10 +34,11 @@ export type AskedBudget = Omit<Budget, "runs" | "workload"> & { readonly runs?: 
 export type Command =
   | { readonly kind: "help"; readonly topic: Topic | null }
   | { readonly kind: "version" }
-  | ({ readonly kind: "run"; readonly target: string; readonly peer?: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice; readonly workload?: string } & AskedBudget & Output)
+  | ({ readonly kind: "run"; readonly target: string; readonly peer?: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice; readonly workload?: string; readonly shard?: { readonly index: number; readonly count: number } } & AskedBudget & Output)
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string; readonly peer?: string } & Output)
   | ({ readonly kind: "report"; readonly file: string } & Output)
+  | ({ readonly kind: "merge"; readonly files: readonly string[] } & Output)
   | { readonly kind: "reproducer"; readonly file: string; readonly target?: string; readonly peer?: string; readonly out?: string }
   | ({ readonly kind: "diff"; readonly target: string; readonly peer?: string; readonly baseline?: string } & AskedBudget & Output)
   | { readonly kind: "record"; readonly target: string; readonly firmware: string; readonly vars: string; readonly marker: string | null; readonly seconds: number; readonly note: string; readonly out: string; readonly varsOut?: string };
@@ -108,7 +109,7 @@ function budget(f: Flags, properties: number, ctx: ParseContext): AskedBudget {
 
 const OUTPUT_FLAGS = ["--format", "--report"];
 const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path", "--time-limit"];
-const RUN_FLAGS = ["--target", "--peer", "--property", "--save", "--corpus", "--min-coverage", "--workload"];
+const RUN_FLAGS = ["--target", "--peer", "--property", "--save", "--corpus", "--min-coverage", "--workload", "--shard"];
 
 /** The options each command takes (besides --help): what its help text must document, and nothing more. */
 export const OPTIONS: Readonly<Record<Topic, readonly string[]>> = {
@@ -119,7 +120,18 @@ export const OPTIONS: Readonly<Record<Topic, readonly string[]>> = {
   report: OUTPUT_FLAGS,
   record: ["--target", "--firmware", "--vars", "--until", "--seconds", "--note", "--out", "--vars-out"],
   reproducer: ["--target", "--peer", "--out"],
+  merge: OUTPUT_FLAGS,
 };
+
+/** `--shard k/n`: 1 <= k <= n. */
+function shardOf(f: Flags): { shard?: { index: number; count: number } } {
+  const text = str(f, "--shard");
+  if (text === undefined) return {};
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const [index, count] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard takes k/n with 1 <= k <= n (e.g. 2/4), got "${text}"`);
+  return { shard: { index, count } };
+}
 
 /** Debian's OVMF (`apt-get install ovmf`, scripts/install-qemu.sh): the firmware `record` boots by default. */
 export const OVMF = { code: "/usr/share/OVMF/OVMF_CODE.fd", vars: "/usr/share/OVMF/OVMF_VARS.fd" };
@@ -170,7 +182,8 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     const workload = str(flags, "--workload");
     if (workload !== undefined && flags.has("--flash-size")) throw new UsageError("--workload runs on the workload's own flash: --flash-size does not apply");
     const fromWorkload = workload === undefined ? {} : { workload };
-    return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags), ...fromWorkload };
+    if (flags.has("--shard") && flags.has("--path")) throw new UsageError("--path replays one property's counterexample: it is not sharded");
+    return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags), ...fromWorkload, ...shardOf(flags) };
   }
   const { flags, positional } = splitFlags(
     args,
@@ -193,6 +206,10 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     if (positional.length !== 1) throw new UsageError("reproducer needs exactly one FILE (a corpus entry)");
     const [target, out] = [str(flags, "--target"), str(flags, "--out")];
     return { kind: "reproducer", file: positional[0] as string, ...(target === undefined ? {} : { target: checkTarget(target, "--target") }), ...peerOf(flags, target), ...(out === undefined ? {} : { out }) };
+  }
+  if (topic === "merge") {
+    if (positional.length === 0) throw new UsageError("merge needs the JSON reports of a run's shards (run --shard k/n --format json)");
+    return { kind: "merge", files: positional, ...output(flags) };
   }
   if (topic === "report") {
     if (positional.length !== 1) throw new UsageError("report needs exactly one FILE (a result saved with --format json)");

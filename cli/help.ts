@@ -33,6 +33,7 @@ commands:
   record     boot real firmware (OVMF) under QEMU and record its flash traffic as a workload
   diff       run the same sequences on two targets and show the first difference
   report     render a result saved with --format json as text or markdown
+  merge      combine the JSON reports of a run's shards (run --shard k/n) into the run's report
   reproducer write a corpus entry as a standalone script (python3 and QEMU, nothing else)
 
 Run "pflash-audit <command> --help" for a command's options; "pflash-audit --version" prints the version.
@@ -62,6 +63,8 @@ ${OUTPUT}
   --corpus <dir>        corpus to replay first (default: the project's corpus/); one malformed file stops
                         the run with its name (exit 2)
   --no-corpus           replay no corpus
+  --shard <k/n>         check only shard k of n of the properties (positions k-1, k-1+n, ... of the list):
+                        n machines run one shard each, and merge combines their --format json reports
   --workload <file>     search around a recorded firmware workload (record): its accesses, kept whole or
                         cut down, with host events between them; 100 sequences per property by default
 
@@ -141,6 +144,18 @@ options:
 examples:
   pflash-audit reproducer corpus/qemu-7.2.22-P1-paused-destination-stale.json --out p1.py
   python3 p1.py /usr/bin/qemu-system-x86_64`,
+  merge: `usage: pflash-audit merge SHARD.json... [options]
+
+Combines the JSON reports of every shard of one run (run --shard k/n --format json) into the report
+the unsharded run prints, byte for byte, and exits with its exit code. Every shard 1..n must be given
+once, all of the same run (harness version, target, plan); one line and exit 2 otherwise.
+
+options:
+${OUTPUT}
+
+examples:
+  pflash-audit run --shard 1/3 --format json --report shard-1.json   (and 2/3, 3/3 on other machines)
+  pflash-audit merge shard-1.json shard-2.json shard-3.json --format markdown --report audit.md`,
   report: `usage: pflash-audit report FILE [options]
 
 Renders a result saved earlier with --format json (a run, a replay or a diff) in the chosen format,

@@ -26,6 +26,7 @@ import { reproducerOf } from "../reproducer/of-failure.js";
 import { buildDiffReport, renderDiffMarkdown, renderDiffText, type DiffReport } from "../report/diff.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { parseSavedReport, ReportFileError } from "../report/parse.js";
+import { MergeError, mergeShards } from "../report/merge.js";
 import { buildReport, type Report } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { variantsJson, variantTableMarkdown, variantTableText } from "../report/variants.js";
@@ -82,6 +83,16 @@ async function execute(cmd: Command): Promise<Ending> {
       emit(cmd, (f) => renderAudit(result, f));
       return { kind: "audit", result };
     }
+    case "merge": {
+      const shards = cmd.files.map((f) => {
+        const saved = parseSavedReport(readText(f), displayPath(f));
+        if (saved.kind !== "audit") throw new UsageError(`${displayPath(f)} is a diff report: merge combines the shards of a run`);
+        return { file: displayPath(f), report: saved.report };
+      });
+      const merged = mergeShards(shards);
+      emit(cmd, (f) => renderReport(merged, f));
+      return { kind: "saved", verdict: merged.interrupted ? "incomplete" : merged.verdict };
+    }
     case "report": {
       const saved = parseSavedReport(readText(cmd.file), cmd.file);
       if (saved.kind === "audit") {
@@ -118,8 +129,9 @@ async function execute(cmd: Command): Promise<Ending> {
       const factory = await openTarget(cmd.target, cmd.peer);
       for (const note of checkPlan(factory, cmd)) process.stderr.write(`note: ${note}\n`);
       const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, verbose: _v, workload: _w, properties, ...asked } = cmd;
+      if (cmd.shard !== undefined && cmd.shard.count > properties.length) throw new UsageError(`--shard ${cmd.shard.index}/${cmd.shard.count}: the run has ${properties.length} ${properties.length === 1 ? "property" : "properties"} to share out, so at most ${properties.length} shards`);
       const workload = cmd.workload === undefined ? {} : { workload: { file: displayPath(cmd.workload), recorded: recordedWorkload(parseWorkload(readText(cmd.workload), displayPath(cmd.workload))) } };
-      const plan = { ...asked, runs: runsFor(factory, cmd.runs ?? (cmd.workload === undefined ? undefined : WORKLOAD_RUNS)), properties: propertiesOf(properties), ...workload };
+      const plan = { ...asked, runs: runsFor(factory, cmd.runs ?? (cmd.workload === undefined ? undefined : WORKLOAD_RUNS)), properties: shardOfPlan(propertiesOf(properties), cmd.shard), ...workload };
       const decided: PropertyOutcome[] = [];
       const show = progress(process.stderr, { total: plan.runs, clock: () => performance.now(), verbose: cmd.verbose });
       const spec = targetOf(factory);
@@ -131,6 +143,9 @@ async function execute(cmd: Command): Promise<Ending> {
     }
   }
 }
+
+/** The properties shard `shard` of a run checks: positions index-1, index-1+count, ... of the run's list (report/merge.ts puts them back). */
+const shardOfPlan = <T>(all: readonly T[], shard: { index: number; count: number } | undefined): T[] => (shard === undefined ? [...all] : all.filter((_, i) => i % shard.count === shard.index - 1));
 
 /** `reproducer FILE`: replays the entry (on the target it was found on, by default) and writes the standalone script of the failure. */
 async function reproducer(cmd: Extract<Command, { kind: "reproducer" }>): Promise<Ending> {
@@ -175,7 +190,7 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
   try {
     return exitCode(await execute(parseArgs(argv, { randomSeed: () => randomInt(0, 2 ** 31) })));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CorpusError || e instanceof WorkloadError || e instanceof ReportFileError || e instanceof TargetSpecError || e instanceof PlanError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
+    if (e instanceof UsageError || e instanceof CorpusError || e instanceof WorkloadError || e instanceof ReportFileError || e instanceof MergeError || e instanceof TargetSpecError || e instanceof PlanError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
       say(e.message);
       return exitCode({ kind: "usage" });
     }

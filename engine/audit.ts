@@ -59,6 +59,8 @@ export interface AuditResult {
    */
   readonly target: { readonly spec: string; readonly description: string; readonly peer?: string; readonly version?: string; readonly peerVersion?: string; readonly hosts?: Hosts };
   readonly plan: AuditPlan;
+  /** Per property, the corpus files replayed for it (so shards of a run can be merged back in order). */
+  readonly corpusReplayedBy?: Readonly<Record<string, readonly string[]>>;
   /** Corpus files replayed before the generated runs, in the order given. */
   readonly corpusReplayed: readonly string[];
   readonly outcomes: readonly PropertyOutcome[];
@@ -133,7 +135,9 @@ export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: r
   const replayed: string[] = [];
   // Crashes the corpus holds and this target shows: generated runs of any property ending in one are left out (a --path replay too, so it shrinks as the run did).
   const knownCrashes = await crashesOn(factory, known);
+  const replayedBy: Record<string, string[]> = {};
   for (const property of plan.properties) {
+    const before = replayed.length;
     const missing = missingObservations(property, factory);
     const o: PropertyOutcome =
       missing.length > 0
@@ -145,9 +149,10 @@ export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: r
           ...(progress?.event ? { onEvent: (e: CheckEvent) => progress.event?.(property, e) } : {}),
         })));
     outcomes.push(o);
+    replayedBy[property.id] = replayed.slice(before);
     progress?.decided?.(o);
   }
-  return { target: targetOf(factory), plan, corpusReplayed: replayed, outcomes };
+  return { target: targetOf(factory), plan, corpusReplayed: replayed, corpusReplayedBy: replayedBy, outcomes };
 }
 
 /** One known case replayed as an audit of its property. */

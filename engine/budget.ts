@@ -23,6 +23,8 @@ export interface Budget {
   readonly minCoverage?: number;
   /** Stop generating for a property after this many seconds. */
   readonly timeLimit?: number;
+  /** This run is shard `index` of `count` (1-based): it checks the plan's properties at positions index-1, index-1+count, ... */
+  readonly shard?: { readonly index: number; readonly count: number };
   /** Search around a recorded workload (the file as the user named it, for replay lines and reports). */
   readonly workload?: { readonly file: string; readonly recorded: RecordedWorkload };
 }

@@ -100,10 +100,13 @@ export interface Report {
     readonly path: string | null;
     /** The workload the search ran around (--workload), or null. */
     readonly workload: string | null;
+    /** This report is shard "k/n" of a run (--shard), or null; `pflash-audit merge` combines the shards. */
+    readonly shard: string | null;
   } | null;
   /** For a replay: the corpus file replayed. */
   readonly replayOf: string | null;
-  readonly corpus: { readonly replayed: readonly string[] };
+  /** Corpus files replayed before the generated runs, in order, and which property each was replayed for. */
+  readonly corpus: { readonly replayed: readonly string[]; readonly byProperty: Readonly<Record<string, readonly string[]>> };
   readonly verdict: AuditVerdict;
   readonly interrupted: boolean;
   readonly properties: readonly PropertyReport[];
@@ -183,9 +186,10 @@ export function buildReport(r: AuditResult, harness: string): Report {
             timeLimit: p.timeLimit ?? null,
             path: p.path ?? null,
             workload: p.workload?.file ?? null,
+            shard: p.shard === undefined ? null : `${p.shard.index}/${p.shard.count}`,
           },
     replayOf: r.replayOf ?? null,
-    corpus: { replayed: r.corpusReplayed },
+    corpus: { replayed: r.corpusReplayed, byProperty: r.corpusReplayedBy ?? (r.replayOf !== undefined && r.outcomes[0] ? { [r.outcomes[0].property.id]: r.corpusReplayed } : {}) },
     verdict: auditVerdict(r),
     interrupted: r.interrupted ?? false,
     properties: r.outcomes.map((o) => propertyOf(o, r, harness)),
