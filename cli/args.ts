@@ -34,7 +34,7 @@ export type AskedBudget = Omit<Budget, "runs" | "workload"> & { readonly runs?: 
 export type Command =
   | { readonly kind: "help"; readonly topic: Topic | null }
   | { readonly kind: "version" }
-  | ({ readonly kind: "run"; readonly target: string; readonly peer?: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice; readonly workload?: string; readonly shard?: { readonly index: number; readonly count: number } } & AskedBudget & Output)
+  | ({ readonly kind: "run"; readonly target: string; readonly peer?: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice; readonly workload?: string; readonly shard?: { readonly index: number; readonly count: number }; readonly jobs: number } & AskedBudget & Output)
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string; readonly peer?: string } & Output)
   | ({ readonly kind: "report"; readonly file: string } & Output)
@@ -109,7 +109,7 @@ function budget(f: Flags, properties: number, ctx: ParseContext): AskedBudget {
 
 const OUTPUT_FLAGS = ["--format", "--report"];
 const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path", "--time-limit"];
-const RUN_FLAGS = ["--target", "--peer", "--property", "--save", "--corpus", "--min-coverage", "--workload", "--shard"];
+const RUN_FLAGS = ["--target", "--peer", "--property", "--save", "--corpus", "--min-coverage", "--workload", "--shard", "--jobs"];
 
 /** The options each command takes (besides --help): what its help text must document, and nothing more. */
 export const OPTIONS: Readonly<Record<Topic, readonly string[]>> = {
@@ -183,7 +183,7 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     if (workload !== undefined && flags.has("--flash-size")) throw new UsageError("--workload runs on the workload's own flash: --flash-size does not apply");
     const fromWorkload = workload === undefined ? {} : { workload };
     if (flags.has("--shard") && flags.has("--path")) throw new UsageError("--path replays one property's counterexample: it is not sharded");
-    return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags), ...fromWorkload, ...shardOf(flags) };
+    return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags), ...fromWorkload, ...shardOf(flags), jobs: integer(flags, "--jobs", 1, 1, 256) };
   }
   const { flags, positional } = splitFlags(
     args,

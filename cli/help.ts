@@ -63,6 +63,9 @@ ${OUTPUT}
   --corpus <dir>        corpus to replay first (default: the project's corpus/); one malformed file stops
                         the run with its name (exit 2)
   --no-corpus           replay no corpus
+  --jobs <n>            run the plan as n shards at once, in child processes, and print their merged report
+                        (the same bytes as one process; per property, so at most one job per property;
+                        default 1)
   --shard <k/n>         check only shard k of n of the properties (positions k-1, k-1+n, ... of the list):
                         n machines run one shard each, and merge combines their --format json reports
   --workload <file>     search around a recorded firmware workload (record): its accesses, kept whole or

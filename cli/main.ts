@@ -27,6 +27,7 @@ import { buildDiffReport, renderDiffMarkdown, renderDiffText, type DiffReport } 
 import { renderMarkdown } from "../report/markdown.js";
 import { parseSavedReport, ReportFileError } from "../report/parse.js";
 import { MergeError, mergeShards } from "../report/merge.js";
+import { runInJobs, ShardError } from "./jobs.js";
 import { buildReport, type Report } from "../report/model.js";
 import { renderText } from "../report/text.js";
 import { variantsJson, variantTableMarkdown, variantTableText } from "../report/variants.js";
@@ -127,8 +128,14 @@ async function execute(cmd: Command): Promise<Ending> {
       if (cmd.save !== undefined) checkSaveFolder(cmd.save);
       const known = loadCorpus(cmd.corpus).map(knownCaseOf);
       const factory = await openTarget(cmd.target, cmd.peer);
+      // --jobs: the shards print the plan's notes and progress; the merge is the one-process run's report.
+      if (cmd.jobs > 1 && cmd.shard === undefined) {
+        const merged = await runInJobs(cmd, cmd.jobs);
+        emit(cmd, (f) => renderReport(merged, f));
+        return { kind: "saved", verdict: merged.interrupted ? "incomplete" : merged.verdict };
+      }
       for (const note of checkPlan(factory, cmd)) process.stderr.write(`note: ${note}\n`);
-      const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, verbose: _v, workload: _w, properties, ...asked } = cmd;
+      const { kind: _k, target: _t, corpus: _c, save: _s, format: _f, report: _r, verbose: _v, workload: _w, jobs: _j, properties, ...asked } = cmd;
       if (cmd.shard !== undefined && cmd.shard.count > properties.length) throw new UsageError(`--shard ${cmd.shard.index}/${cmd.shard.count}: the run has ${properties.length} ${properties.length === 1 ? "property" : "properties"} to share out, so at most ${properties.length} shards`);
       const workload = cmd.workload === undefined ? {} : { workload: { file: displayPath(cmd.workload), recorded: recordedWorkload(parseWorkload(readText(cmd.workload), displayPath(cmd.workload))) } };
       const plan = { ...asked, runs: runsFor(factory, cmd.runs ?? (cmd.workload === undefined ? undefined : WORKLOAD_RUNS)), properties: shardOfPlan(propertiesOf(properties), cmd.shard), ...workload };
@@ -193,6 +200,10 @@ export async function main(argv: readonly string[]): Promise<ExitCode> {
     if (e instanceof UsageError || e instanceof CorpusError || e instanceof WorkloadError || e instanceof ReportFileError || e instanceof MergeError || e instanceof TargetSpecError || e instanceof PlanError || (e instanceof QemuSetupError && e.kind === "bad-input")) {
       say(e.message);
       return exitCode({ kind: "usage" });
+    }
+    if (e instanceof ShardError) {
+      say(e.message);
+      return e.code === 2 ? 2 : e.code === 130 ? 130 : 3;
     }
     if (e instanceof QemuSetupError) {
       say(e.message);

@@ -10,15 +10,15 @@ const ALL = ["P1", "P1-strict", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"];
 
 describe("parseArgs", () => {
   it("defaults to an audit of every property on qemu-7.2.22 with the fixed seed, replaying the project's corpus", () => {
-    expect(parseArgs([])).toEqual({ kind: "run", target: "impl:qemu-7.2.22", properties: ALL, corpus: { kind: "project" }, seed: 20141009, maxSteps: 30, verbose: false, format: "text" });
+    expect(parseArgs([])).toEqual({ kind: "run", target: "impl:qemu-7.2.22", properties: ALL, corpus: { kind: "project" }, seed: 20141009, maxSteps: 30, verbose: false, format: "text", jobs: 1 });
   });
 
   it("reads every run option, in both --flag value and --flag=value forms", () => {
     expect(
-      parseArgs(["run", "--target=impl:qemu-2.1", "--property", "P1,P5", "--seed", "-4", "--runs=10", "--max-steps", "8", "--storage", "shared,block", "--flash-size", "128K", "--format", "json", "--save", "out", "--no-corpus", "--verbose", "--min-coverage", "5", "--time-limit", "2m"]),
+      parseArgs(["run", "--target=impl:qemu-2.1", "--property", "P1,P5", "--seed", "-4", "--runs=10", "--max-steps", "8", "--storage", "shared,block", "--flash-size", "128K", "--format", "json", "--save", "out", "--no-corpus", "--verbose", "--min-coverage", "5", "--time-limit", "2m", "--jobs", "2"]),
     ).toEqual({
       kind: "run", target: "impl:qemu-2.1", properties: ["P1", "P5"], corpus: { kind: "none" }, save: "out", seed: -4, runs: 10, maxSteps: 8,
-      storage: ["shared", "block"], flashSize: 131072, flashSizeText: "128K", minCoverage: 5, timeLimit: 120, verbose: true, format: "json",
+      storage: ["shared", "block"], flashSize: 131072, flashSizeText: "128K", minCoverage: 5, timeLimit: 120, verbose: true, format: "json", jobs: 2,
     });
     expect(parseArgs(["--seed", "random"], { randomSeed: () => 777 })).toMatchObject({ seed: 777, seedRandom: true });
     expect(parseArgs(["--version"])).toEqual({ kind: "version" });

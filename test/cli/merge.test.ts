@@ -1,4 +1,4 @@
-// Why: sharding is only usable if the shards together are exactly the unsharded run: merged reports must be byte-identical to it in every format, with its exit code, failures included.
+// Why: sharding and --jobs are only usable if the shards together are exactly the unsharded run: merged reports must be byte-identical to it in every format, with its exit code, failures included.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,6 +25,16 @@ describe("run --shard and merge", () => {
       expect(merged.out, f).toBe(whole[f]?.out);
       expect(merged.code, f).toBe(whole[f]?.code);
     }
+  });
+
+  it("--jobs N runs the shards at once in child processes and prints the one-process run's report, byte for byte, with its exit code", () => {
+    for (const f of ["json", "text"]) {
+      const jobs = cli(...RUN, "--jobs", "2", "--format", f);
+      expect(jobs.out, f).toBe(whole[f]?.out);
+      expect(jobs.code, f).toBe(whole[f]?.code);
+    }
+    expect(cli("run", "--jobs", "0").err).toBe("pflash-audit: --jobs must be between 1 and 256, got 0\n");
+    expect(cli("run", "--property", "P1", "--path", "1:0", "--jobs", "2")).toEqual({ code: 2, out: "", err: "pflash-audit: --path replays one property's counterexample: --jobs does not apply\n" });
   });
 
   it("each shard checks its share of the properties, in the list's order, and says which shard it is", () => {
