@@ -7,6 +7,7 @@ import { UsageError } from "./args.js";
 import { mergeShards } from "../report/merge.js";
 import type { Report } from "../report/model.js";
 import { parseSavedReport } from "../report/parse.js";
+import { trackPid, untrackPid } from "../targets/qemu/reaper.js";
 
 type Run = Extract<Command, { kind: "run" }>;
 
@@ -42,6 +43,7 @@ function runShard(cmd: Run, k: number, n: number, children: Set<ReturnType<typeo
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...shardArgs(cmd, k, n)], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } });
     children.add(child);
+    if (child.pid !== undefined) trackPid(child.pid);
     let [out, err] = ["", ""];
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
     child.stderr.setEncoding("utf8").on("data", (d: string) => {
@@ -50,6 +52,7 @@ function runShard(cmd: Run, k: number, n: number, children: Set<ReturnType<typeo
     });
     child.on("close", (code) => {
       children.delete(child);
+      if (child.pid !== undefined) untrackPid(child.pid);
       if (code !== 0 && code !== 1 && code !== 4) {
         const last = err.trim().split("\n").at(-1)?.replace(/^pflash-audit: /, "") ?? "";
         reject(new ShardError(`shard ${k}/${n} ended with exit ${code ?? "by a signal"}${last ? `: ${last}` : ""}`, code ?? 130));
@@ -67,24 +70,23 @@ function runShard(cmd: Run, k: number, n: number, children: Set<ReturnType<typeo
 }
 
 /**
- * The report of `cmd` run as `jobs` shards at once (at most one per property). Ctrl-C reaches the
- * children too; each stops and cleans up on its own, and the run ends as interrupted.
+ * The report of `cmd` run as `jobs` shards at once (at most one per property). The children are the
+ * reaper's (targets/qemu/reaper.ts): if this process is interrupted or exits, they are killed, and
+ * each one's launcher takes its QEMUs and folders with it, so no child outlives the run.
  */
 export async function runInJobs(cmd: Run, jobs: number): Promise<Report> {
   if (cmd.path !== undefined) throw new UsageError("--path replays one property's counterexample: --jobs does not apply");
   const n = Math.min(jobs, cmd.properties.length);
   const children = new Set<ReturnType<typeof spawn>>();
   const stop = (): void => {
-    for (const c of children) c.kill("SIGINT");
+    for (const c of children) c.kill("SIGTERM");
   };
-  process.once("SIGTERM", stop);
   try {
     const shards = await Promise.all(Array.from({ length: n }, (_, i) => runShard(cmd, i + 1, n, children)));
     const merged = mergeShards(shards);
     // A random seed was drawn here and handed to every shard as a number: the report says it was random.
     return merged.plan === null || !cmd.seedRandom ? merged : { ...merged, plan: { ...merged.plan, seedRandom: true } };
   } finally {
-    process.off("SIGTERM", stop);
     stop();
   }
 }

@@ -1,5 +1,6 @@
 // Why: sharding and --jobs are only usable if the shards together are exactly the unsharded run: merged reports must be byte-identical to it in every format, with its exit code, failures included.
 
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,6 +37,18 @@ describe("run --shard and merge", () => {
     expect(cli("run", "--jobs", "0").err).toBe("pflash-audit: --jobs must be between 1 and 256, got 0\n");
     expect(cli("run", "--property", "P1", "--path", "1:0", "--jobs", "2")).toEqual({ code: 2, out: "", err: "pflash-audit: --path replays one property's counterexample: --jobs does not apply\n" });
   });
+
+  it("an interrupted --jobs run leaves no shard running", async () => {
+    const shards = (): string[] => (spawnSync("ps", ["-eo", "args"], { encoding: "utf8" }).stdout ?? "").split("\n").filter((l) => l.includes("--seed 424242 ") && l.includes("--shard"));
+    const parent = spawn(process.execPath, ["bin/pflash-audit.js", "run", "--property", "P7,P8", "--runs", "1000000", "--seed", "424242", "--no-corpus", "--jobs", "2"], { stdio: "ignore" });
+    for (let i = 0; i < 100 && shards().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(shards().length).toBe(2);
+    const code = new Promise<number | null>((resolve) => parent.on("exit", (c) => resolve(c)));
+    parent.kill("SIGINT");
+    expect(await code).toBe(130);
+    for (let i = 0; i < 30 && shards().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(shards()).toEqual([]);
+  }, 30_000);
 
   it("each shard checks its share of the properties, in the list's order, and says which shard it is", () => {
     const one = cli(...RUN, "--shard", "2/3");
