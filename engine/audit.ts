@@ -4,7 +4,7 @@ import type { Case } from "./case.js";
 import { checkProperty, type CheckEvent } from "./check.js";
 import { checkOptionsOf, type Budget } from "./budget.js";
 import { missingObservations, runnable } from "./observable.js";
-import type { PropertyOutcome } from "./outcome.js";
+import type { PropertyOutcome, Status } from "./outcome.js";
 import type { Property } from "./property.js";
 import { crashSignature } from "./crash.js";
 import { runCase } from "./run-case.js";
@@ -168,11 +168,15 @@ export async function replayAudit(property: Property, factory: TargetFactory, kn
  * exercised, or nothing at all was checked (every property not observable); else "held". A property
  * the target cannot observe is listed but does not make an audit of other properties incomplete.
  */
-export function auditVerdict(r: AuditResult): AuditVerdict {
-  const counted = r.outcomes.filter((o) => !o.property.advisory);
-  if (counted.some((o) => o.status === "failed" || o.status === "crashed")) return "failed";
-  if (r.interrupted || counted.some((o) => o.status === "not-exercised")) return "incomplete";
-  return r.outcomes.some((o) => o.status === "held" || o.status === "failed") ? "held" : "incomplete";
+export const auditVerdict = (r: AuditResult): AuditVerdict =>
+  verdictOf(r.outcomes.map((o) => ({ advisory: o.property.advisory, status: o.status })), r.interrupted ?? false);
+
+/** The verdict of properties that ended in `status` (the rule of auditVerdict, also for reports merged from shards). */
+export function verdictOf(properties: readonly { readonly advisory: boolean; readonly status: Status }[], interrupted: boolean): AuditVerdict {
+  const counted = properties.filter((p) => !p.advisory);
+  if (counted.some((p) => p.status === "failed" || p.status === "crashed")) return "failed";
+  if (interrupted || counted.some((p) => p.status === "not-exercised")) return "incomplete";
+  return properties.some((p) => p.status === "held" || p.status === "failed") ? "held" : "incomplete";
 }
 
 /** True when a property that counts (not advisory) failed or crashed the target. */

@@ -14,8 +14,20 @@ export const x86pc = (sectors: number): Geometry => ({
   ident: [0, 0, 0, 0],
 });
 
-/** The largest flash1 the pc machine takes next to its 64 KiB flash0 (8 MiB of flash in all). */
-export const PC_MAX_FLASH = 8 * 1024 * 1024 - 64 * 1024;
+/** The size of the pc machine's flash0 (the read-only firmware) in every QEMU the harness starts. */
+export const PC_FLASH0_SIZE = 64 * 1024;
+
+/** The largest flash1 the pc machine takes next to its flash0 (8 MiB of flash in all). */
+export const PC_MAX_FLASH = 8 * 1024 * 1024 - PC_FLASH0_SIZE;
+
+/** The machine type two QEMU versions ([major, minor]) both load each other's streams on: the older one's own `pc-i440fx-X.Y`. */
+export function pcMachineShared(a: readonly [number, number], b: readonly [number, number]): string {
+  const older = a[0] * 1000 + a[1] <= b[0] * 1000 + b[1] ? a : b;
+  return `pc-i440fx-${older[0]}.${older[1]}`;
+}
+
+/** The guest-physical address of a pc machine's flash1 of `size` bytes: right below flash0, which ends at 4 GiB. */
+export const pcFlashBase = (size: number): number => 2 ** 32 - PC_FLASH0_SIZE - size;
 
 /** True for the flash shape the pc machine builds from -drive if=pflash, within its size limit. */
 export const isX86pc = (g: Geometry): boolean => JSON.stringify(g) === JSON.stringify(x86pc(g.sectors)) && flashSize(g) <= PC_MAX_FLASH;

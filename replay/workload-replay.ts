@@ -1,7 +1,7 @@
 // Why: a recorded firmware boot replayed on a target must give every recorded read answer and leave the variable store byte for byte as the firmware's real boot left it.
 
 import type { PageView, TargetFactory } from "../engine/target.js";
-import { sha256, workloadGeometry, type Access, type Workload } from "./workload.js";
+import { sha256, workloadBoot, type Access, type Workload } from "./workload.js";
 
 /** How a replay went: where the first read differed, and whether the store ended as recorded. */
 export interface WorkloadReplay {
@@ -26,8 +26,7 @@ function bytesOf(v: PageView): Uint8Array {
 
 /** Replays `w` on a fresh target of `factory` (the VM boots from the recorded initial store, read-write). */
 export async function replayWorkload(w: Workload, factory: TargetFactory): Promise<WorkloadReplay> {
-  const page = (i: number): Uint8Array => w.vars.initial.subarray(i * 4096, (i + 1) * 4096);
-  const t = await factory.create({ geometry: workloadGeometry(w), template: page, readOnly: false });
+  const t = await factory.create(workloadBoot(w));
   let readDiffers: WorkloadReplay["readDiffers"];
   let reads = 0;
   try {

@@ -2,7 +2,7 @@
 
 import { createHash } from "node:crypto";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { flashSize, type Geometry, type Op } from "../model/index.js";
+import { flashSize, type Boot, type Geometry, type Op } from "../model/index.js";
 import type { RecordedWorkload } from "../engine/case.js";
 import { x86pc } from "../generators/geometries.js";
 
@@ -115,7 +115,12 @@ export function parseWorkload(text: string, file: string): Workload {
 
 /** The workload as the engine searches around it: its flash booted from the recorded store (read-write), and its accesses as ops (reads without their recorded answers). */
 export function recordedWorkload(w: Workload): RecordedWorkload {
-  const page = (i: number): Uint8Array => w.vars.initial.subarray(i * 4096, (i + 1) * 4096);
   const accesses = w.accesses.map((a): Op => (a.kind === "write" ? { kind: "write", offset: a.offset, width: a.width, value: a.value } : { kind: "read", offset: a.offset, width: a.width }));
-  return { boot: { geometry: workloadGeometry(w), template: page, readOnly: false }, accesses };
+  return { boot: workloadBoot(w), accesses };
+}
+
+/** The flash a workload's firmware booted: the `pc` shape for its store, read-write, starting from the recorded store. */
+export function workloadBoot(w: Workload): Boot {
+  const page = (i: number): Uint8Array => w.vars.initial.subarray(i * 4096, (i + 1) * 4096);
+  return { geometry: workloadGeometry(w), template: page, readOnly: false };
 }

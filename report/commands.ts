@@ -2,6 +2,7 @@
 
 import { CMD } from "../model/index.js";
 import type { Geometry, Op } from "../model/index.js";
+import { pcFlashBase } from "../generators/geometries.js";
 
 const NAMES: Readonly<Record<number, string>> = {
   [CMD.READ_ARRAY]: "READ ARRAY",
@@ -67,9 +68,6 @@ export function readMeaning(mode: string): string {
 
 /** The bytes of a write-to-buffer count on geometry `g`: the device width, or the bank's without one. */
 export const countBytesOf = (g: Geometry): number => (g.deviceWidth === 0 ? g.bankWidth : g.deviceWidth);
-
-/** Where the x86 pc machine maps flash1: right below the 64 KiB flash0, which ends at 4 GiB. */
-export const pcFlashBase = (size: number): number => 2 ** 32 - 64 * 1024 - size;
 
 /** The guest-physical address of a bus step on a pc machine's flash of `size` bytes, e.g. `0xfffdf000`; null for host events. */
 export const guestPhysical = (op: Op, size: number): string | null =>

@@ -1,19 +1,11 @@
 // Why: n CI machines each run one shard of an audit (--shard k/n); their JSON reports merge back into the report the unsharded run prints, byte for byte.
 
-import type { AuditVerdict } from "../engine/audit.js";
-import type { PropertyReport, Report } from "./model.js";
+import { verdictOf } from "../engine/audit.js";
+import type { Report } from "./model.js";
 
 /** Shard reports that do not make one run; the message says which and why. */
 export class MergeError extends Error {
   override readonly name = "MergeError";
-}
-
-/** The verdict of a report's properties, as engine/audit.ts's auditVerdict decides it for a run. */
-export function reportVerdict(properties: readonly PropertyReport[], interrupted: boolean): AuditVerdict {
-  const counted = properties.filter((p) => !p.advisory);
-  if (counted.some((p) => p.status === "failed" || p.status === "crashed")) return "failed";
-  if (interrupted || counted.some((p) => p.status === "not-exercised")) return "incomplete";
-  return properties.some((p) => p.status === "held" || p.status === "failed") ? "held" : "incomplete";
 }
 
 const shardOf = (r: Report, file: string): [number, number] => {
@@ -45,19 +37,18 @@ export function mergeShards(shards: readonly { readonly file: string; readonly r
   }
   const missing = Array.from({ length: count }, (_, i) => i + 1).filter((k) => !byIndex.has(k));
   if (missing.length > 0) throw new MergeError(`shard${missing.length > 1 ? "s" : ""} ${missing.map((k) => `${k}/${count}`).join(", ")} missing: every shard of the run is needed`);
-  const placed: [number, PropertyReport][] = [...byIndex].flatMap(([k, s]) => s.report.properties.map((p, j): [number, PropertyReport] => [k - 1 + j * count, p]));
-  const properties = placed.sort(([a], [b]) => a - b).map(([, p]) => p);
+  // Each property back at its position in the run's list, with the corpus files its shard replayed for it.
+  const placed = [...byIndex].flatMap(([k, s]) => s.report.properties.map((p, j) => ({ at: k - 1 + j * count, p, files: s.report.corpus.byProperty[p.id] })));
+  placed.sort((a, b) => a.at - b.at);
+  const properties = placed.map((x) => x.p);
   const byProperty: Record<string, readonly string[]> = {};
-  for (const p of properties) {
-    const files = [...byIndex.values()].find((s) => s.report.properties.includes(p))?.report.corpus.byProperty[p.id];
-    if (files !== undefined) byProperty[p.id] = files;
-  }
+  for (const { p, files } of placed) if (files !== undefined) byProperty[p.id] = files;
   const interrupted = [...byIndex.values()].some((s) => s.report.interrupted);
   return {
     ...first.report,
     plan: first.report.plan === null ? null : { ...first.report.plan, shard: null },
     corpus: { replayed: Object.values(byProperty).flat(), byProperty },
-    verdict: reportVerdict(properties, interrupted),
+    verdict: verdictOf(properties, interrupted),
     interrupted,
     properties,
   };

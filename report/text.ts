@@ -85,9 +85,10 @@ export function planText(r: Report): string {
   const p = r.plan;
   if (p === null) return `replay of ${r.replayOf ?? "?"}`;
   const extra = [p.minCoverage === null ? "" : `, --min-coverage ${p.minCoverage}`, p.timeLimit === null ? "" : `, --time-limit ${p.timeLimit}s`, p.shard === null ? "" : `, shard ${p.shard} of the properties`].join("");
-  if (p.workload) return `seed ${p.seed}${p.seedRandom ? " (random)" : ""}, ${plural(p.runs, "sequence")} per property around workload ${p.workload} (its accesses, kept whole or cut down, with host events placed between them)${extra}`;
+  const seed = `seed ${p.seed}${p.seedRandom ? " (random)" : ""}`;
+  if (p.workload) return `${seed}, ${plural(p.runs, "sequence")} per property around workload ${p.workload} (its accesses, kept whole or cut down, with host events placed between them)${extra}`;
   if (p.path !== null) return `seed ${p.seed}, path ${p.path} (one sequence and its shrinks), at most ${plural(p.maxSteps, "step")}`;
-  return `seed ${p.seed}${p.seedRandom ? " (random)" : ""}, ${plural(p.runs, "sequence")} of at most ${plural(p.maxSteps, "step")} per property${extra}`;
+  return `${seed}, ${plural(p.runs, "sequence")} of at most ${plural(p.maxSteps, "step")} per property${extra}`;
 }
 
 /** The first line: what ran, on what. */

@@ -1,5 +1,6 @@
 // Why: what a report calls the implementation it audited: QEMU itself with its version, or the port as a model of a QEMU release, never one for the other.
 
+import { pcMachineShared } from "../generators/geometries.js";
 import type { Report } from "./model.js";
 
 const version = (line: string | undefined): string | null => (line === undefined ? null : (/^QEMU emulator version (\d+\.\d+\.\d+)/.exec(line)?.[1] ?? null));
@@ -23,9 +24,7 @@ function versionOfSide(spec: string, versionLine: string | undefined): [number, 
 export function pinnedMachine(t: Report["target"]): string | null {
   if (t.peer === undefined) return "pc";
   const [a, b] = [versionOfSide(t.spec, t.version), versionOfSide(t.peer, t.peerVersion)];
-  if (!a || !b) return null;
-  const older = a[0] * 1000 + a[1] <= b[0] * 1000 + b[1] ? a : b;
-  return `pc-i440fx-${older[0]}.${older[1]}`;
+  return a && b ? pcMachineShared(a, b) : null;
 }
 
 /** The audited implementation in words ("QEMU 7.2.22", "a model of QEMU 7.2.22"), with its peer on hosts B and C when migrations cross versions. */

@@ -7,6 +7,7 @@ import { offsetHex } from "../report/format.js";
 import { changesOf, SCRIPT_CHECKS, type CheckContext } from "./checks.js";
 import type { ReproducerInput } from "./input.js";
 import { stepCall, type ReadCheck } from "./steps.js";
+import { pyBool } from "./python.js";
 
 /** Whether the target's binary and the peer's activate an incoming drive only at cont (QEMU 10 and later: impl/variants.ts). */
 export type Activation = readonly [target: boolean, peer: boolean];
@@ -64,7 +65,6 @@ function runsFor(input: ReproducerInput, a: Activation, suffix: string): { code:
   return { code: [...declare, ...named.flatMap(([, lines]) => [...lines, "", ""])], list };
 }
 
-const py = (b: boolean): string => (b ? "True" : "False");
 const when = (late: boolean): string => (late ? "only at cont (QEMU 10 and later)" : "when the incoming migration completes (QEMU before 10)");
 const WHO = (a: Activation, peer: boolean): string =>
   peer ? `host A's QEMU activates an incoming drive ${when(a[0])}, hosts B and C's ${when(a[1])}` : `a destination activates its drive ${when(a[0])}`;
@@ -85,7 +85,7 @@ export function phasesPython(input: ReproducerInput): string[] {
   const who = (k: number): string => cases.filter((_, i) => group(i) === k).map((a) => WHO(a, peer)).join("; or ");
   const code = sets.flatMap((s, k) => [...(distinct.length === 1 ? [] : [`# For when ${who(k)}.`]), ...s.code]);
   const said = (a: Activation): string => (distinct.length === 1 ? "the same whichever QEMU runs the steps" : `${WHO(a, peer)}, so the model expects what that QEMU should do`);
-  const table = cases.map((a, i) => `    (${py(a[0])}, ${py(a[1])}): (${JSON.stringify(said(a))}, ${sets[group(i)]?.list ?? "[]"}),`);
+  const table = cases.map((a, i) => `    (${pyBool(a[0])}, ${pyBool(a[1])}): (${JSON.stringify(said(a))}, ${sets[group(i)]?.list ?? "[]"}),`);
   const why =
     distinct.length === 1
       ? ["# What main() runs; the model expects the same whichever QEMU runs it."]

@@ -17,11 +17,11 @@ import { PY_HELPERS } from "./py-helpers.js";
 import { PY_MAIN } from "./py-main.js";
 import { PY_PROCESS } from "./py-process.js";
 import { PY_RUN } from "./py-run.js";
+import { pyBool } from "./python.js";
 
 /** A reproducer script, or why there cannot be one. */
 export type Reproducer = { readonly kind: "script"; readonly text: string } | { readonly kind: "none"; readonly why: string };
 
-const py = (b: boolean): string => (b ? "True" : "False");
 
 /** INITIAL: None for the harness's own initial image, else the recorded store's bytes that are not 0xff, as (offset, bytes) runs. */
 function initialPython(input: ReproducerInput): string[] {
@@ -67,8 +67,8 @@ export function reproducerScript(input: ReproducerInput): Reproducer {
     "# --- the counterexample: the steps, and the check after the step where it broke ---",
     "",
     `FLASH_SIZE = ${hex(size, 4)}  # ${describeGeometry(input.boot.geometry)}`,
-    `READ_ONLY = ${py(input.boot.readOnly)}  # flash1 on host A opened with readonly=on`,
-    `PEER = ${py(input.peer !== undefined)}  # hosts B and C run a second QEMU binary`,
+    `READ_ONLY = ${pyBool(input.boot.readOnly)}  # flash1 on host A opened with readonly=on`,
+    `PEER = ${pyBool(input.peer !== undefined)}  # hosts B and C run a second QEMU binary`,
     `CRASH = ${input.crash === null ? "None" : JSON.stringify(input.crash)}  # ${input.crash === null ? "not a crash" : "the bug is QEMU dying at the failing step, printing this"}`,
     `FAILING_STEP = ${input.failingStep}`,
     ...initialPython(input),

@@ -4,9 +4,8 @@ import { flashSize, type Geometry, type Op } from "../model/index.js";
 import { countBytesOf, guestPhysical, writeMeaning } from "../report/commands.js";
 import { hex, offsetHex } from "../report/format.js";
 import { describeOp } from "../report/steps.js";
+import { pyBool, pyStr } from "./python.js";
 
-const py = (b: boolean): string => (b ? "True" : "False");
-const str = (s: string): string => JSON.stringify(s);
 
 /** How a read is judged in the script: not at all (printed only), against the model, or against the run without migrations. */
 export type ReadCheck = "none" | "model" | "earlier";
@@ -20,11 +19,11 @@ export function stepText(op: Op, mode: string, g: Geometry): string {
 
 /** The Python call that performs step `n` on run `r`. */
 export function stepCall(n: number, op: Op, mode: string, g: Geometry, read: { model?: number; check: ReadCheck }): string {
-  const text = str(stepText(op, mode, g));
+  const text = pyStr(stepText(op, mode, g));
   switch (op.kind) {
     case "read": {
       const model = read.model === undefined ? "None" : hex(read.model, op.width);
-      const check = read.check === "none" ? "None" : str(read.check);
+      const check = read.check === "none" ? "None" : pyStr(read.check);
       return `r.read(${n}, ${text}, ${offsetHex(op.offset)}, ${op.width}, ${model}, ${check})`;
     }
     case "write":
@@ -32,7 +31,7 @@ export function stepCall(n: number, op: Op, mode: string, g: Geometry, read: { m
     case "migrate":
     case "migrate-start": {
       const fn = op.kind === "migrate" ? "migrate" : "migrate_start";
-      return `r.${fn}(${n}, ${text}, ${str(op.to)}, ${str(op.storage)}, ${py(op.readOnly)}, ${py(op.autostart)}, ${py(op.lateBlockActivate ?? false)})`;
+      return `r.${fn}(${n}, ${text}, ${pyStr(op.to)}, ${pyStr(op.storage)}, ${pyBool(op.readOnly)}, ${pyBool(op.autostart)}, ${pyBool(op.lateBlockActivate ?? false)})`;
     }
     default:
       return `r.${op.kind.replaceAll("-", "_")}(${n}, ${text})`;

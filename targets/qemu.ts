@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { VARIANTS } from "../impl/variants.js";
 import { flashSize, HOSTS, type Geometry, type HostName } from "../model/index.js";
-import { isX86pc, PC_MAX_FLASH, x86pc } from "../generators/geometries.js";
+import { isX86pc, pcMachineShared, PC_MAX_FLASH, x86pc } from "../generators/geometries.js";
 import { PEER_HOSTS, type TargetFactory } from "../engine/target.js";
 import { migrationsWithin } from "./accepts.js";
 import { template } from "../generators/template.js";
@@ -30,8 +30,8 @@ const versionText = (i: QemuInfo): string => i.version.join(".");
  * (a newer QEMU keeps the older types for exactly this). One clear error when either lacks it.
  */
 export function pinnedMachine(a: QemuInfo, b: QemuInfo): string {
-  const older = a.version[0] * 1000 + a.version[1] <= b.version[0] * 1000 + b.version[1] ? a : b;
-  const machine = `pc-i440fx-${older.version[0]}.${older.version[1]}`;
+  const machine = pcMachineShared([a.version[0], a.version[1]], [b.version[0], b.version[1]]);
+  const older = machine === `pc-i440fx-${a.version[0]}.${a.version[1]}` ? a : b;
   for (const i of [a, b]) {
     if (!i.machines.includes(machine)) throw new QemuSetupError(`${i.binary}: QEMU ${versionText(i)} has no machine type ${machine}, so it cannot load QEMU ${versionText(older)}'s migration stream`, "unsupported");
   }

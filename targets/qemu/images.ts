@@ -3,12 +3,9 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PageSource } from "../../model/index.js";
+import { PC_FLASH0_SIZE } from "../../generators/geometries.js";
 import { runFolder } from "./workspace.js";
 
-const FLASH0_SIZE = 64 * 1024;
-
-/** Size of the firmware flash (unit=0), which sits right below 4 GiB. */
-export const FIRMWARE_SIZE = FLASH0_SIZE;
 
 let firmware: string | null = null;
 
@@ -18,8 +15,8 @@ let firmware: string | null = null;
  */
 export function haltingFirmware(): string {
   if (firmware) return firmware;
-  const f = new Uint8Array(FLASH0_SIZE).fill(0xff);
-  f.set([0xfa, 0xf4, 0xeb, 0xfd], FLASH0_SIZE - 16);
+  const f = new Uint8Array(PC_FLASH0_SIZE).fill(0xff);
+  f.set([0xfa, 0xf4, 0xeb, 0xfd], PC_FLASH0_SIZE - 16);
   firmware = join(runFolder(), "flash0.fd");
   writeFileSync(firmware, f);
   return firmware;

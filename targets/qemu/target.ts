@@ -6,14 +6,14 @@ import { flashSize, type Boot, type HostName, type Migrate, type MigrateEnd, typ
 import { PEER_HOSTS, type ObservedWrite, type PageView, type StepResult, type Target, type TargetState } from "../../engine/target.js";
 import { QemuInstance } from "./instance.js";
 import { viewOfBytes } from "../../engine/pages.js";
-import { FIRMWARE_SIZE, haltingFirmware, initialImage } from "./images.js";
+import { haltingFirmware, initialImage } from "./images.js";
+import { pcFlashBase } from "../../generators/geometries.js";
 import { ActivationProbe } from "./activation.js";
 import { pflashMachineArgs } from "./command-line.js";
 import { LiveWindow } from "./live.js";
 import { ramBlockFromStream, StreamError } from "./ram-stream.js";
 import { takeWorkspace, type Workspace } from "./workspace.js";
 
-const FOUR_GIB = 2 ** 32;
 
 const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
 
@@ -61,7 +61,7 @@ export class QemuTarget implements Target {
     this.workspace = takeWorkspace();
     this.dir = this.workspace.dir;
     this.size = flashSize(boot.geometry);
-    this.base = FOUR_GIB - FIRMWARE_SIZE - this.size;
+    this.base = pcFlashBase(this.size);
     this.readOnly = boot.readOnly;
     this.image = initialImage(boot.template, this.size);
   }
