@@ -1,9 +1,12 @@
 // Why: prints the QEMU target's figures (part of npm run bench when the binary is there): migrations/s, sequences/min, harness overhead.
 
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import type { Op } from "../model/index.js";
 import { cases } from "../engine/case.js";
+import { checkProperty, DEFAULT_SEED } from "../engine/check.js";
 import { runnable } from "../engine/observable.js";
+import type { TargetFactory } from "../engine/target.js";
+import { parseCorpusEntry } from "../replay/corpus.js";
 import { runCase } from "../engine/run-case.js";
 import { x86pc } from "../generators/geometries.js";
 import { template } from "../generators/template.js";
@@ -44,6 +47,7 @@ export async function benchQemu(binary = process.env.PFLASH_AUDIT_QEMU ?? "/usr/
   const live = performance.now() - t2;
   await t.close();
   console.log(`  live migrations (start, a program in the window, finish): ${fmt((n / live) * 1000)} /s, ${fmt(live / n)} ms each`);
+  await benchJobs(binary, factory);
 
   // Overhead in the steady state of an audit: a few sequences first so that JIT compilation is not counted.
   const sample = (seed: number, runs: number) =>
@@ -68,4 +72,52 @@ export async function benchQemu(binary = process.env.PFLASH_AUDIT_QEMU ?? "/usr/
   console.log(`  CPU: harness ${fmt(harness, 2)} s (node ${fmt(node, 2)} s, launcher shell ${fmt(shell, 2)} s), QEMU ${fmt(qemu, 2)} s (every process, start to exit, with its migration helpers)`);
   console.log(`  harness overhead: ${fmt((harness / qemu) * 100, 0)}% of QEMU's process time (target < 20%)`);
   console.log(`  (against the QEMU processes alone up to their quit, ${fmt(untilQuit, 2)} s, a lower bound: ${fmt((harness / untilQuit) * 100, 0)}%)`);
+}
+
+/** Migrations/s of `jobs` VMs migrating side by side, each with processes of its own (what --jobs lanes do). */
+async function migrationsPerSecond(binary: string, jobs: number, n: number): Promise<number> {
+  const vms = await Promise.all(Array.from({ length: jobs }, () => QemuTarget.boot(binary, { geometry: x86pc(32), template, readOnly: false })));
+  const hosts = ["B", "C", "A"] as const;
+  const t0 = performance.now();
+  await Promise.all(vms.map(async (t) => {
+    for (let i = 0; i < n; i++) await t.apply({ kind: "migrate", to: hosts[i % 3] ?? "B", storage: i % 2 ? "shared" : "non-shared", readOnly: false, autostart: true });
+  }));
+  const ms = performance.now() - t0;
+  await Promise.all(vms.map((t) => t.close()));
+  return ((jobs * n) / ms) * 1000;
+}
+
+/** Generated sequences/s of an audit's search phase (shrinking, which runs on one lane, left out) with `jobs` lanes. */
+async function searchPerSecond(factory: TargetFactory, jobs: number, knownCrashes: ReadonlySet<string>): Promise<{ perSecond: number; count: number }> {
+  let [count, last] = [0, 0];
+  const t0 = performance.now();
+  const lanes = Array.from({ length: jobs - 1 }, () => factory);
+  await checkProperty(PROPERTIES.P1, factory, { seed: DEFAULT_SEED, runs: 60, maxSteps: 30, lanes, knownCrashes, onEvent: (e) => {
+    if (e.phase === "generate") [count, last] = [e.sequences, performance.now()];
+  } });
+  return { perSecond: (count / (last - t0)) * 1000, count };
+}
+
+/** The signatures of the crashes the project's corpus holds (F7), which an audit leaves out of its search. */
+function corpusCrashes(): Set<string> {
+  const dir = new URL("../corpus/", import.meta.url);
+  const entries = readdirSync(dir).filter((f) => f.endsWith(".json")).map((f) => parseCorpusEntry(readFileSync(new URL(f, dir), "utf8"), f));
+  return new Set(entries.flatMap((e) => (e.crash === undefined ? [] : [e.crash])));
+}
+
+/** The --jobs figures: 1 and 2 lanes side by side, in one run, and the speedup measured. */
+async function benchJobs(binary: string, factory: TargetFactory): Promise<void> {
+  cpuAccount.enabled = true;
+  const [qemu0, node0] = [cpuAccount.qemu, process.cpuUsage()];
+  const m1 = await migrationsPerSecond(binary, 1, 30);
+  const node = process.cpuUsage(node0);
+  // CPU seconds per migration, all processes: two cores cannot run more than 2 / cpu of them per second.
+  const cpu = (cpuAccount.qemu - qemu0 + (node.user + node.system) / 1e6) / 30;
+  cpuAccount.enabled = false;
+  const m2 = await migrationsPerSecond(binary, 2, 30);
+  console.log(`  migrations with --jobs 1: ${fmt(m1)} /s (target >= 15), with --jobs 2: ${fmt(m2)} /s: ${fmt(m2 / m1, 2)}x (target >= 1.7x)`);
+  console.log(`  CPU per migration (QEMU processes and harness): ${fmt(cpu * 1000)} ms, so one job already keeps ${fmt(cpu * m1, 2)} cores busy; two cores allow at most ${fmt(2 / cpu)} /s, ${fmt(2 / cpu / m1, 2)}x`);
+  const known = corpusCrashes();
+  const [s1, s2] = [await searchPerSecond(factory, 1, known), await searchPerSecond(factory, 2, known)];
+  console.log(`  audit search (P1, ${s1.count} sequences): ${fmt(s1.perSecond)} sequences/s with --jobs 1, ${fmt(s2.perSecond)} with --jobs 2: ${fmt(s2.perSecond / s1.perSecond, 2)}x`);
 }

@@ -34,7 +34,7 @@ export type AskedBudget = Omit<Budget, "runs" | "workload"> & { readonly runs?: 
 export type Command =
   | { readonly kind: "help"; readonly topic: Topic | null }
   | { readonly kind: "version" }
-  | ({ readonly kind: "run"; readonly target: string; readonly peer?: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice; readonly workload?: string; readonly shard?: { readonly index: number; readonly count: number }; readonly jobs: number } & AskedBudget & Output)
+  | ({ readonly kind: "run"; readonly target: string; readonly peer?: string; readonly properties: readonly PropertyId[]; readonly save?: string; readonly corpus: CorpusChoice; readonly workload?: string; readonly shard?: { readonly index: number; readonly count: number }; readonly jobs?: number } & AskedBudget & Output)
   | ({ readonly kind: "variants" } & Output)
   | ({ readonly kind: "replay"; readonly file: string; readonly target?: string; readonly peer?: string } & Output)
   | ({ readonly kind: "report"; readonly file: string } & Output)
@@ -183,7 +183,7 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     if (workload !== undefined && flags.has("--flash-size")) throw new UsageError("--workload runs on the workload's own flash: --flash-size does not apply");
     const fromWorkload = workload === undefined ? {} : { workload };
     if (flags.has("--shard") && flags.has("--path")) throw new UsageError("--path replays one property's counterexample: it is not sharded");
-    return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags), ...fromWorkload, ...shardOf(flags), jobs: integer(flags, "--jobs", 1, 1, 256) };
+    return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags), ...fromWorkload, ...shardOf(flags), ...(str(flags, "--jobs") === undefined ? {} : { jobs: integer(flags, "--jobs", 1, 1, 256) }) };
   }
   const { flags, positional } = splitFlags(
     args,

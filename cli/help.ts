@@ -63,7 +63,9 @@ ${OUTPUT}
   --corpus <dir>        corpus to replay first (default: the project's corpus/); one malformed file stops
                         the run with its name (exit 2)
   --no-corpus           replay no corpus
-  --jobs <n>            run the plan as n shards at once, in child processes, and print their merged report
+  --jobs <n>            sequences at once (default: the machine's cores on a QEMU target, each with processes
+                        of its own; 1 on a port, where n > 1 runs n property shards in child processes);
+                        the report is the same whatever n is
                         (the same bytes as one process; per property, so at most one job per property;
                         default 1)
   --shard <k/n>         check only shard k of n of the properties (positions k-1, k-1+n, ... of the list):

@@ -2,6 +2,7 @@
 
 import { randomInt } from "node:crypto";
 import { chmodSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { parseArgs, UsageError, type Command, type Format } from "./args.js";
 import { exitCode, type Ending, type ExitCode } from "./exit-code.js";
 import { helpText } from "./help.js";
@@ -128,9 +129,10 @@ async function execute(cmd: Command): Promise<Ending> {
       if (cmd.save !== undefined) checkSaveFolder(cmd.save);
       const known = loadCorpus(cmd.corpus).map(knownCaseOf);
       const factory = await openTarget(cmd.target, cmd.peer);
-      // --jobs: the shards print the plan's notes and progress; the merge is the one-process run's report.
-      if (cmd.jobs > 1 && cmd.shard === undefined) {
-        const merged = await runInJobs(cmd, cmd.jobs);
+      // --jobs on a port: the shards print the plan's notes and progress; the merge is the one-process run's report.
+      const jobs = cmd.jobs ?? (factory.parallel ? availableParallelism() : 1);
+      if (!factory.parallel && jobs > 1 && cmd.shard === undefined) {
+        const merged = await runInJobs(cmd, jobs);
         emit(cmd, (f) => renderReport(merged, f));
         return { kind: "saved", verdict: merged.interrupted ? "incomplete" : merged.verdict };
       }
@@ -143,7 +145,8 @@ async function execute(cmd: Command): Promise<Ending> {
       const show = progress(process.stderr, { total: plan.runs, clock: () => performance.now(), verbose: cmd.verbose });
       const spec = targetOf(factory);
       onInterrupt(() => ({ target: spec, plan, corpusReplayed: [], outcomes: decided }), show.clear);
-      const result = await runAudit(factory, plan, known, { event: show.event, decided: (o) => (decided.push(o), show.decided(o)) });
+      // On a parallel target (QEMU) the lanes run sequences side by side in this process, each with processes of its own.
+      const result = await runAudit(factory, plan, known, { event: show.event, decided: (o) => (decided.push(o), show.decided(o)) }, factory.parallel ? jobs : 1);
       emit(cmd, (f) => renderAudit(result, f));
       if (cmd.save !== undefined) for (const line of writeSaved(cmd.save, result)) process.stderr.write(`${line}\n`);
       return { kind: "audit", result };

@@ -122,10 +122,10 @@ async function firstKnownFailure(property: Property, factory: TargetFactory, kno
 
 /**
  * Runs the plan property by property: the known cases for a property first (a known bug is
- * reported without generating anything), then the generated sequences. `progress` hears each
- * outcome as it is decided.
+ * reported without generating anything), then the generated sequences, `lanes` of them at once on
+ * a parallel target (the outcome does not depend on it). `progress` hears each outcome as it is decided.
  */
-export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: readonly KnownCase[] = [], progress?: AuditProgress): Promise<AuditResult> {
+export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: readonly KnownCase[] = [], progress?: AuditProgress, lanes = 1): Promise<AuditResult> {
   const outcomes: PropertyOutcome[] = [];
   const ids = plan.properties.map((p) => p.id);
   // The entries found on this very target first (stable: file-name order otherwise), so a finding is reported with its own entry and note.
@@ -145,6 +145,7 @@ export async function runAudit(factory: TargetFactory, plan: AuditPlan, known: r
         : ((await firstKnownFailure(property, factory, replayable, replayed)) ??
         (await checkProperty(property, factory, {
           ...checkOptionsOf(plan),
+          ...(lanes > 1 ? { lanes: Array.from({ length: lanes - 1 }, () => factory) } : {}),
           knownCrashes,
           ...(progress?.event ? { onEvent: (e: CheckEvent) => progress.event?.(property, e) } : {}),
         })));

@@ -9,6 +9,7 @@ import { runnable } from "./observable.js";
 import type { PropertyOutcome } from "./outcome.js";
 import type { Property } from "./property.js";
 import { runCase } from "./run-case.js";
+import { scan, type Judgement, type ScanResult } from "./scan.js";
 import type { RunTrace } from "./sequence.js";
 import { StatisticsCollector } from "./statistics.js";
 import { yieldNow } from "./yield.js";
@@ -45,6 +46,12 @@ export interface CheckOptions extends CaseOptions {
    * in one is left out, counted in the statistics, so a known crash does not hide other findings.
    */
   readonly knownCrashes?: ReadonlySet<string>;
+  /**
+   * More targets like the checked one (--jobs): the generated cases run on all of them at once and
+   * are read back in generation order (engine/scan.ts), so the outcome is the same as without them.
+   * Shrinking runs on the checked target alone.
+   */
+  readonly lanes?: readonly TargetFactory[];
 }
 
 /** The target could not run (almost) any sequence of the plan, or the plan names a path that is not there: nothing was checked. */
@@ -87,6 +94,40 @@ function isKnownCrash(trace: RunTrace, known: ReadonlySet<string> | undefined): 
   return sig !== null && known !== undefined && known.has(sig);
 }
 
+/** Where a scan's committed judgements go, in generation order. */
+interface Commits {
+  filtered(): void;
+  knownCrash(): void;
+  passed(c: Case, trace: RunTrace): void;
+}
+
+/** Judges the generated cases of `prop` on `lanes` at once (engine/scan.ts); throws PlanError as fast-check's check does when it gives up. */
+async function scanCases(property: Property, lanes: readonly TargetFactory[], arb: fc.Arbitrary<Case>, opts: CheckOptions, on: Commits): Promise<ScanResult> {
+  const start = performance.now();
+  const maxSkips = opts.runs * MAX_SKIPS_PER_RUN;
+  const result = await scan({
+    lanes,
+    runs: opts.runs,
+    maxSkips,
+    // fast-check's sample of the arbitrary is its check's cases, index for index (a property given to sample would be biased twice).
+    cases: (n) => fc.sample(arb, { seed: opts.seed, numRuns: n }),
+    judge: async (lane, c): Promise<Judgement> => {
+      await yieldNow();
+      if (!runnable(lane, c)) return { kind: "filtered" };
+      const trace = await runCase(property, lane, c);
+      if (isKnownCrash(trace, opts.knownCrashes)) return { kind: "known-crash" };
+      return { kind: trace.violation === undefined ? "passed" : "failed", trace };
+    },
+    ...(opts.timeLimitMs === undefined ? {} : { stopped: () => performance.now() - start > opts.timeLimitMs! }),
+    commit: (c, j) => ("trace" in j ? on.passed(c, j.trace) : j.kind === "filtered" ? on.filtered() : on.knownCrash()),
+  });
+  if (result.gaveUp !== undefined) checkSkips({ failed: true, counterexample: null, numSkips: result.gaveUp }, lanes[0]!.spec);
+  return result;
+}
+
+/** fast-check's default: a run gives up after this many skipped cases per case asked for. */
+const MAX_SKIPS_PER_RUN = 100;
+
 /** Checks `property` on targets from `factory`. */
 export async function checkProperty(property: Property, factory: TargetFactory, opts: CheckOptions): Promise<PropertyOutcome> {
   const stats = new StatisticsCollector();
@@ -94,7 +135,8 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
   const geometry = opts.geometry ?? factory.geometries;
   // The target's own storage modes when the plan names none: a QEMU without block migration is never offered one.
   const limits = targetCaseOptions([factory], opts.storage);
-  const prop = fc.asyncProperty(cases(caseOptionsFor(property, { ...opts, ...limits, ...(geometry ? { geometry } : {}) })), async (c) => {
+  const arb = cases(caseOptionsFor(property, { ...opts, ...limits, ...(geometry ? { geometry } : {}) }));
+  const prop = fc.asyncProperty(arb, async (c) => {
     await yieldNow();
     if (!runnable(factory, c)) {
       if (!failing) stats.addFiltered();
@@ -115,22 +157,34 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
     failing ||= !ok;
     return ok;
   });
-  let details: fc.RunDetails<[Case]>;
+  let details: fc.RunDetails<[Case]> | null;
+  let cutShort: boolean;
   try {
-    details = await fc.check(prop, {
-      seed: opts.seed,
-      numRuns: opts.runs,
-      ...(opts.path === undefined ? {} : { path: opts.path }),
-      ...(opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs }),
-    });
+    const time = opts.timeLimitMs === undefined ? {} : { interruptAfterTimeLimit: opts.timeLimitMs };
+    if (opts.lanes === undefined || opts.lanes.length === 0 || opts.path !== undefined) {
+      details = await fc.check(prop, { seed: opts.seed, numRuns: opts.runs, ...(opts.path === undefined ? {} : { path: opts.path }), ...time });
+      cutShort = details.interrupted;
+    } else {
+      // The lanes run the generated cases; the first failure is shrunk here, replayed from its index as --path does.
+      const s = await scanCases(property, [factory, ...opts.lanes], arb, opts, {
+        filtered: () => stats.addFiltered(),
+        knownCrash: () => stats.addKnownCrash(),
+        passed: (c, trace) => {
+          sequences++;
+          stats.add(c, trace);
+          opts.onEvent?.({ phase: "generate", sequences, shrinks, case: c, trace });
+        },
+      });
+      cutShort = s.stopped;
+      details = s.failedAt === undefined ? null : await fc.check(prop, { seed: opts.seed, numRuns: opts.runs, path: String(s.failedAt), ...time });
+    }
   } catch (e) {
     throw pathError(e, opts.path, opts.seed) ?? e;
   }
-  if (details.errorInstance && !details.counterexample) throw details.errorInstance;
-  checkSkips(details, factory.spec);
+  if (details?.errorInstance && !details.counterexample) throw details.errorInstance;
+  if (details) checkSkips(details, factory.spec);
   if (opts.path !== undefined && sequences !== 1) throw badPath(opts.path, opts.seed);
-  const cutShort = details.interrupted;
-  if (details.failed && details.counterexample) {
+  if (details?.failed && details.counterexample) {
     const [c] = details.counterexample;
     const trace = await runCase(property, factory, c);
     const status = trace.violation?.crash ? "crashed" : "failed";

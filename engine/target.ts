@@ -109,6 +109,11 @@ export interface TargetFactory {
   accepts?(boot: Boot, ops: readonly Op[]): boolean;
   /** Sequences per property when the user does not say (default DEFAULT_RUNS); a slow target asks for fewer. */
   readonly defaultRuns?: number;
+  /**
+   * Its sequences run in processes of their own (QEMU), and `create` may be called again before an
+   * earlier target is closed: several sequences at once (--jobs lanes) then use several cores.
+   */
+  readonly parallel?: boolean;
   /** The emulator's own version line, for reports. */
   readonly version?: string;
   /** The peer's version line, for reports. */

@@ -2,6 +2,10 @@
 
 import fc from "fast-check";
 import { CFI_TABLE_LENGTH, CMD, flashSize, HOSTS, widestDeviceMode, writeBufferBytes, type Geometry, type Migrate, type MigrateEnd, type Op, type StorageMode, type Width } from "../model/index.js";
+import { ReshapingArbitrary } from "./reshape.js";
+import { alikeMigrations, withForms, type StepGroup } from "./step-group.js";
+
+export type { StepGroup } from "./step-group.js";
 
 /** Options for the generated sequences. */
 export interface StepOptions {
@@ -16,9 +20,6 @@ export interface StepOptions {
   /** Migrations may ask for the late-block-activate capability (default: yes; no for an emulator before QEMU 3.0). */
   readonly lateBlockActivate?: boolean;
 }
-
-/** A group of steps not yet placed on a geometry: offsets are resolved against the flash they run on. */
-export type StepGroup = (g: Geometry) => Op[];
 
 /** Where an access goes, independent of the geometry: near the start, near a sector or buffer boundary, or anywhere. */
 interface Spot {
@@ -143,13 +144,19 @@ const byteInMode: fc.Arbitrary<StepGroup> =
  * A multi-step command with a host event in its middle: the prefix, the event, then a byte and a
  * read. Every part but the event shrinks away, so the group shrinks to the bare event.
  */
-function interrupted(event: fc.Arbitrary<Op>): fc.Arbitrary<StepGroup> {
+function interrupted(event: fc.Arbitrary<Op>, limits: StepOptions): fc.Arbitrary<StepGroup> {
   const which = fc.option(fc.nat(PREFIXES.length - 1), { nil: undefined });
   const after = fc.option(byteArb, { nil: undefined });
   const read = fc.option(widthArb, { nil: undefined });
-  return fc.tuple(spotArb, which, event, after, read).map(([at, k, e, b, width]): StepGroup => (g) => {
-    const o = place(g, at, 1);
-    return [...prefix(k, o), e, ...(b === undefined ? [] : [w(o, b)]), ...readIf(g, at, width)];
+  return fc.tuple(spotArb, which, event, after, read).map(([at, k, e, b, width]): StepGroup => {
+    const around = (ev: Op) => (g: Geometry): Op[] => {
+      const o = place(g, at, 1);
+      return [...prefix(k, o), ev, ...(b === undefined ? [] : [w(o, b)]), ...readIf(g, at, width)];
+    };
+    if (e.kind !== "migrate") return withForms(around(e), { shorter: () => [[() => [e]]] });
+    const m: Migrate = e;
+    const others = () => alikeMigrations(m, limits);
+    return withForms(around(m), { alike: () => others().map((x) => around({ kind: "migrate", ...x })), shorter: () => [m, ...others()].map((x) => [migrationGroup(x, undefined, limits)]) });
   });
 }
 
@@ -194,11 +201,24 @@ export const endArb = fc.oneof(
  * counterexample does not need.
  */
 function migration(opts: StepOptions): fc.Arbitrary<StepGroup> {
-  const during = fc.array(fc.oneof(...guestGroups, byteInMode, fc.constant<StepGroup>(() => [{ kind: "reset" }])), { maxLength: 3 });
+  const during = fc.array(fc.oneof({ withCrossShrink: true }, ...guestGroups, byteInMode, fc.constant<StepGroup>(() => [{ kind: "reset" }])), { maxLength: 3 });
   const window = fc.option(fc.record({ during, end: endArb }), { nil: undefined, freq: 3 });
-  return fc.tuple(migrationArb(opts), window).map(([m, w]): StepGroup => (g) =>
-    w === undefined ? [{ kind: "migrate", ...m }] : [{ kind: "migrate-start", ...m }, ...w.during.flatMap((f) => f(g)), { kind: w.end }],
-  );
+  return fc.tuple(migrationArb(opts), window).map(([m, w]) => migrationGroup(m, w, opts));
+}
+
+/**
+ * The steps of a migration with options `m` and window `w` (none: instantaneous), with its other
+ * forms: the same with one option changed, and a live one's accesses moved out of its window.
+ */
+function migrationGroup(m: Omit<Migrate, "kind">, w: { readonly during: readonly StepGroup[]; readonly end: MigrateEnd["kind"] } | undefined, opts: StepOptions): StepGroup {
+  const others = () => alikeMigrations(m, opts);
+  const alike = () => others().map((x) => migrationGroup(x, w, opts));
+  if (w === undefined) return withForms(() => [{ kind: "migrate", ...m }], { alike });
+  const live = (g: Geometry): Op[] => [{ kind: "migrate-start", ...m }, ...w.during.flatMap((f) => f(g)), { kind: w.end }];
+  // A switchover carries what the window wrote as an instantaneous migration after it would; a cancelled or failed one carries nothing.
+  const instant = (x: Omit<Migrate, "kind">) => migrationGroup(x, undefined, opts);
+  const shorter = () => (w.end === "migrate-finish" ? [m, ...others()].flatMap((x) => [[instant(x)], [...w.during, instant(x)]]) : [[], w.during]);
+  return withForms(live, { alike, shorter });
 }
 
 /** Host events alone, and in the middle of a multi-step command (where F2 lives). */
@@ -206,7 +226,7 @@ function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
   const migrate = migrationArb(opts).map((m): Op => ({ kind: "migrate", ...m }));
   const alone = (e: fc.Arbitrary<Op>) => e.map((op): StepGroup => () => [op]);
   // In the middle of a command, a migration (F2's shape) is as likely as any two other events together.
-  return [migration(opts), alone(eventArb), interrupted(fc.oneof({ arbitrary: migrate, weight: 1 }, { arbitrary: eventArb, weight: 2 }))];
+  return [migration(opts), alone(eventArb), interrupted(fc.oneof({ arbitrary: migrate, weight: 1 }, { arbitrary: eventArb, weight: 2 }), opts)];
 }
 
 /** Sequences of step groups; `resolve` places them on a geometry and cuts them at `maxSteps`. */
@@ -218,7 +238,7 @@ export function stepGroups(opts: StepOptions): fc.Arbitrary<StepGroup[]> {
     ...hostGroups(opts).map((arbitrary, i) => ({ arbitrary, weight: i === 0 ? 6 : 4 })),
   );
   const minLength = opts.minSteps ?? 0;
-  return fc.array(group, { minLength, maxLength: Math.max(minLength, Math.ceil(opts.maxSteps / 2)), size: "max" });
+  return new ReshapingArbitrary(fc.array(group, { minLength, maxLength: Math.max(minLength, Math.ceil(opts.maxSteps / 2)), size: "max" }), minLength);
 }
 
 /** The ops of `groups` on geometry `g`, at most `maxSteps` of them. */

@@ -55,6 +55,8 @@ export function qemuFactory(info: QemuInfo, peer?: QemuInfo): TargetFactory {
     hosts: { lateActivation: HOSTS.filter((h) => VARIANTS[variantForVersion(on(h).version)].activateImages === "at-vm-start") },
     // About 20 sequences/s on this project's machine (300 in about 15 s): twice the most the generated search has needed for F1 and F2.
     defaultRuns: 300,
+    // Every create() boots processes of its own in a folder of its own.
+    parallel: true,
     limits: {
       storage: block ? ["shared", "non-shared", "block", "block-inc"] : ["shared", "non-shared"],
       maxFlashSize: QEMU_MAX_FLASH,

@@ -10,7 +10,7 @@ const ALL = ["P1", "P1-strict", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"];
 
 describe("parseArgs", () => {
   it("defaults to an audit of every property on qemu-7.2.22 with the fixed seed, replaying the project's corpus", () => {
-    expect(parseArgs([])).toEqual({ kind: "run", target: "impl:qemu-7.2.22", properties: ALL, corpus: { kind: "project" }, seed: 20141009, maxSteps: 30, verbose: false, format: "text", jobs: 1 });
+    expect(parseArgs([])).toEqual({ kind: "run", target: "impl:qemu-7.2.22", properties: ALL, corpus: { kind: "project" }, seed: 20141009, maxSteps: 30, verbose: false, format: "text" });
   });
 
   it("reads every run option, in both --flag value and --flag=value forms", () => {
