@@ -26,7 +26,7 @@ describe.skipIf(!HAVE_QEMU)("cleanup", () => {
   it.each(["SIGINT", "SIGTERM"] as const)("a run interrupted by %s leaves no QEMU process and no temporary folder", async (signal) => {
     const scratch = mkdtempSync(join(tmpdir(), "pflash-audit-cleanup-"));
     try {
-      const child = spawn(process.execPath, ["bin/pflash-audit.js", "run", "--target", `qemu:${QEMU}`, "--property", "P2", "--runs", "100000", "--no-corpus"], {
+      const child = spawn(process.execPath, ["bin/pflash-audit.js", "run", "--target", `qemu:${QEMU}`, "--property", "P2", "--runs", "100000", "--no-corpus", "--jobs", "2"], {
         env: { ...process.env, TMPDIR: scratch, CI: "true" },
         stdio: "ignore",
       });
@@ -45,7 +45,7 @@ describe.skipIf(!HAVE_QEMU)("cleanup", () => {
   it.each([0, 170, 430])("a harness killed outright (SIGKILL %i ms after its first QEMU: nothing of it runs) leaves no QEMU process and no temporary folder", async (delay) => {
     const scratch = mkdtempSync(join(tmpdir(), "pflash-audit-cleanup-"));
     try {
-      const child = spawn(process.execPath, ["bin/pflash-audit.js", "run", "--target", `qemu:${QEMU}`, "--property", "P2", "--runs", "100000", "--no-corpus"], {
+      const child = spawn(process.execPath, ["bin/pflash-audit.js", "run", "--target", `qemu:${QEMU}`, "--property", "P2", "--runs", "100000", "--no-corpus", "--jobs", "2"], {
         env: { ...process.env, TMPDIR: scratch, CI: "true" },
         stdio: "ignore",
       });
