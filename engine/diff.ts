@@ -21,8 +21,8 @@ export interface DiffExecuted {
   readonly model?: number;
 }
 
-/** Which side stands alone in a disagreement: the other two agree ("all" when none do). */
-export type OddOneOut = "target" | "baseline" | "all";
+/** Which side stands alone in a disagreement: the other two agree ("all" when none do; "no-model" for what the model has no view of, such as the device's migration section). */
+export type OddOneOut = "target" | "baseline" | "all" | "no-model";
 
 /** Both runs of one case, up to the first difference. */
 export interface DiffTrace {
@@ -36,6 +36,7 @@ const ODD_TEXT: Record<OddOneOut, string> = {
   target: "the target disagrees with the model and the baseline",
   baseline: "the baseline disagrees with the model and the target",
   all: "all three disagree",
+  "no-model": "the model has no view of it",
 };
 
 
@@ -69,8 +70,22 @@ function refusedDifference(ra: StepResult, rb: StepResult): DiffTrace["differenc
   return said(odd, `writes to an inactive image: ${wa || "none"} on the target, ${wb || "none"} on the baseline, none in the model`);
 }
 
+/**
+ * After a step that loads a migration: a difference between the device sections the two destinations
+ * loaded (field order, widths, the subsection and when it is sent), where both targets show theirs.
+ */
+async function sectionDifference(a: Target, b: Target): Promise<DiffTrace["difference"] | null> {
+  const [xa, xb] = [await a.section?.(), await b.section?.()];
+  if (!xa || !xb) return null;
+  const at = xa.bytes.findIndex((x, i) => x !== xb.bytes[i]);
+  if (at < 0 && xa.bytes.length === xb.bytes.length) return null;
+  const where = xa.text === xb.text ? ` (the bytes differ from byte ${at < 0 ? Math.min(xa.bytes.length, xb.bytes.length) : at})` : "";
+  return said("no-model", `the device's migration section differs: ${xa.text} on the target, ${xb.text} on the baseline${where}`);
+}
+
 /** The first difference between the two targets after a step, or null; says which of target, baseline and model stands alone. */
-async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult, w: World, model: number | undefined, width: number): Promise<DiffTrace["difference"] | null> {
+async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult, w: World, model: number | undefined, op: Op): Promise<DiffTrace["difference"] | null> {
+  const width = op.kind === "read" || op.kind === "write" ? op.width : 1;
   const hex = (n: number | undefined) => hexOr(n, "nothing", width);
   if (ra.read !== rb.read) return said(oddScalar(ra.read, rb.read, model), `the read returned ${hex(ra.read)} on the target, ${hex(rb.read)} on the baseline, ${hex(model)} in the model`);
   const refused = refusedDifference(ra, rb);
@@ -79,6 +94,8 @@ async function compare(a: Target, b: Target, ra: StepResult, rb: StepResult, w: 
   for (const f of STATE_FIELDS) {
     if (sa[f] !== sb[f]) return said(oddScalar(sa[f], sb[f], sm[f]), `${f} is ${String(sa[f])} on the target, ${String(sb[f])} on the baseline, ${String(sm[f])} in the model`);
   }
+  const section = op.kind === "migrate" || op.kind === "migrate-finish" ? await sectionDifference(a, b) : null;
+  if (section) return section;
   const views = [["flash", (t: Target) => t.flash(), w.chip.array], ["drive", (t: Target) => t.drive(), currentDrive(w)]] as const;
   for (const [name, view, ideal] of views) {
     const [va, vb] = [await view(a), await view(b)];
@@ -118,7 +135,7 @@ export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops
         const who = ra instanceof Error ? `the target failed (${failure(ra)})` : `the baseline failed (${failure(rb as Error)})`;
         return { executed, difference: { step: at, odd, message: `${who} and the other did not` } };
       }
-      const d = await compare(ta, tb, ra, rb, world, next.out, op.kind === "read" || op.kind === "write" ? op.width : 1);
+      const d = await compare(ta, tb, ra, rb, world, next.out, op);
       if (d) return { executed, difference: { ...d, step: at } };
     }
     return { executed };

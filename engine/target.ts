@@ -80,6 +80,14 @@ export interface TargetState {
   readonly driveActive: boolean;
 }
 
+/** The flash device's section of the migration stream a process was loaded from. */
+export interface DeviceSection {
+  /** Its bytes after the section header: the fields and subsections as the source sent them. */
+  readonly bytes: Uint8Array;
+  /** What the port's loader (impl/vmstate.ts) makes of them, in one line. */
+  readonly text: string;
+}
+
 /** An implementation under audit, booted for one sequence. */
 export interface Target {
   apply(op: Op): Promise<StepResult>;
@@ -88,6 +96,8 @@ export interface Target {
   flash(): Promise<PageView | null>;
   /** The current process's drive file. */
   drive(): Promise<PageView>;
+  /** The device section of the stream the current process was loaded from; null when it was booted, not loaded (absent: the target cannot show it). */
+  section?(): Promise<DeviceSection | null>;
   close(): Promise<void>;
 }
 

@@ -69,6 +69,7 @@ export function migrate(src: QemuProcess, plan: MigrationPlan, base: Omit<Proces
   src.bdrv_inactivate_all();
   dst.pflash.storage.copyFrom(ram, 0, ram.size);
   vmstate_load(dst.pflash, section);
+  dst.incomingSection = section;
   pflash_post_load(dst);
   dst.loaded = true;
   plan.onLoaded?.(dst);

@@ -107,6 +107,7 @@ function wcycle2(pfl: PFlashState, offset: number, value: number, width: number)
         pfl.status |= 0x10;
       }
     }
+    if (pfl.variant.lastWordKeepsCounter) return;
   }
   pfl.counter = BigInt.asUintN(64, pfl.counter - 1n);
 }

@@ -41,6 +41,8 @@ export class QemuProcess {
   runstate: RunState;
   /** An incoming migration was loaded into this process. */
   loaded = false;
+  /** The device's section of the stream it was loaded from (impl/vmstate.ts), as the source saved it. */
+  incomingSection: Uint8Array | null = null;
   /**
    * The VM's other image, the read-only firmware (flash0, OVMF_CODE): an incoming migration opens it
    * inactive as it does the drive, but block migration never copies (so never activates) a read-only one.

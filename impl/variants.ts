@@ -49,6 +49,12 @@ export interface Variant {
    * active (finding F7). QEMU 10.0 returns early for a node that is already inactive.
    */
   readonly inactivateInactiveAborts: boolean;
+  /**
+   * The last data word of a write to buffer leaves `counter` at 0 (10.0.2's pflash_write() breaks out
+   * of wcycle 2 before `pfl->counter--`); the older eras decrement it past zero to 2^64 - 1. Nothing
+   * the guest does reads it: only the device's migration section shows it (the three-way diff found it).
+   */
+  readonly lastWordKeepsCounter: boolean;
   /** QMP migrate's `blk`/`inc` block migration exists (it was removed in QEMU 9.1). */
   readonly blockMigration: boolean;
   /** The late-block-activate migration capability exists (QEMU 3.0 and later). */
@@ -72,6 +78,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     marksRamDirty: false,
     activateImages: "at-migration-end",
     inactivateInactiveAborts: false,
+    lastWordKeepsCounter: false,
     blockMigration: true,
     lateBlockActivate: false,
     summary: "no incoming-load step: a non-shared destination keeps a stale drive",
@@ -87,6 +94,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     marksRamDirty: false,
     activateImages: "at-migration-end",
     inactivateInactiveAborts: false,
+    lastWordKeepsCounter: false,
     blockMigration: true,
     lateBlockActivate: false,
     summary: "whole flash written in post_load, before the destination owns its image",
@@ -102,6 +110,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     marksRamDirty: false,
     activateImages: "at-migration-end",
     inactivateInactiveAborts: true,
+    lastWordKeepsCounter: false,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
@@ -117,6 +126,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     marksRamDirty: false,
     activateImages: "at-migration-end",
     inactivateInactiveAborts: true,
+    lastWordKeepsCounter: false,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
@@ -132,6 +142,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     marksRamDirty: false,
     activateImages: "at-vm-start",
     inactivateInactiveAborts: false,
+    lastWordKeepsCounter: true,
     blockMigration: false,
     lateBlockActivate: true,
     summary: "QEMU 10.0.2 as measured: the write buffer opens at the first data word and not at all for a one-word program",
@@ -147,6 +158,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     marksRamDirty: true,
     activateImages: "at-migration-end",
     inactivateInactiveAborts: false,
+    lastWordKeepsCounter: false,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "7.2.22 plus: write the drive when it is activated, restore I/O mode on load, fail a buffered program's confirm on a read-only device, mark changed RAM dirty for live migration",

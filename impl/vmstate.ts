@@ -1,4 +1,4 @@
-// Why: the device's migration section as bytes, with QEMU's field order and widths, so a load can fail the way a real one does.
+// Why: the device's migration section as bytes, with QEMU's field order and widths, so a load can fail the way a real one does and a binary's section can be read with the port's own loader.
 
 import type { PFlashCFI01 } from "./pflash-cfi01.js";
 
@@ -11,18 +11,25 @@ export class VmstateLoadError extends Error {
   override readonly name = "VmstateLoadError";
 }
 
-/** Saves section "pflash_cfi01" v1: u8 wcycle, u8 cmd, u8 status, be64 counter, then the write-buffer subsection while one is open. */
-export function vmstate_save(pfl: PFlashCFI01): Uint8Array {
-  const needed = pfl.blk_offset !== NO_BLOCK_WRITE;
+/** What section "pflash_cfi01" v1 carries; `blk` is the write-buffer subsection, sent while a buffer is open (blk_offset set). */
+export interface VmstateFields {
+  readonly wcycle: number;
+  readonly cmd: number;
+  readonly status: number;
+  readonly counter: bigint;
+  readonly blk?: { readonly bytes: Uint8Array; readonly offset: number };
+}
+
+/** The bytes of `f`: u8 wcycle, u8 cmd, u8 status, be64 counter, then the subsection (marker, name, be32 version, the buffer, be32 blk_offset). */
+export function vmstate_encode(f: VmstateFields): Uint8Array {
   const name = new TextEncoder().encode(BLK_WRITE_SUBSECTION);
-  const size = 11 + (needed ? 2 + name.length + 4 + pfl.writeblock_size + 4 : 0);
-  const out = new Uint8Array(size);
+  const out = new Uint8Array(11 + (f.blk ? 2 + name.length + 4 + f.blk.bytes.length + 4 : 0));
   const v = new DataView(out.buffer);
-  v.setUint8(0, pfl.wcycle);
-  v.setUint8(1, pfl.cmd);
-  v.setUint8(2, pfl.status);
-  v.setBigUint64(3, pfl.counter);
-  if (needed) {
+  v.setUint8(0, f.wcycle);
+  v.setUint8(1, f.cmd);
+  v.setUint8(2, f.status);
+  v.setBigUint64(3, f.counter);
+  if (f.blk) {
     let at = 11;
     v.setUint8(at++, QEMU_VM_SUBSECTION);
     v.setUint8(at++, name.length);
@@ -30,23 +37,18 @@ export function vmstate_save(pfl: PFlashCFI01): Uint8Array {
     at += name.length;
     v.setUint32(at, 1);
     at += 4;
-    out.set(pfl.blk_bytes, at);
-    at += pfl.writeblock_size;
-    v.setUint32(at, pfl.blk_offset);
+    out.set(f.blk.bytes, at);
+    v.setUint32(at + f.blk.bytes.length, f.blk.offset);
   }
   return out;
 }
 
-/** Loads a section saved by vmstate_save into `pfl` (post_load is the caller's next step). */
-export function vmstate_load(pfl: PFlashCFI01, bytes: Uint8Array): void {
+/** Reads `bytes` as this device (with a `writeblock_size`-byte buffer) loads them; throws VmstateLoadError where QEMU's load would fail. */
+export function vmstate_decode(bytes: Uint8Array, writeblock_size: number): VmstateFields {
   if (bytes.length < 11) throw new VmstateLoadError(`pflash_cfi01: section has ${bytes.length} bytes, needs at least 11`);
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  pfl.wcycle = v.getUint8(0);
-  pfl.cmd = v.getUint8(1);
-  pfl.status = v.getUint8(2);
-  pfl.counter = v.getBigUint64(3);
-  pfl.blk_offset = NO_BLOCK_WRITE;
-  if (bytes.length === 11) return;
+  const fields = { wcycle: v.getUint8(0), cmd: v.getUint8(1), status: v.getUint8(2), counter: v.getBigUint64(3) };
+  if (bytes.length === 11) return fields;
   let at = 11;
   if (v.getUint8(at++) !== QEMU_VM_SUBSECTION) throw new VmstateLoadError("pflash_cfi01: garbage after the fields");
   const len = v.getUint8(at++);
@@ -56,9 +58,39 @@ export function vmstate_load(pfl: PFlashCFI01, bytes: Uint8Array): void {
   const version = v.getUint32(at);
   at += 4;
   if (version !== 1) throw new VmstateLoadError(`${name}: version ${version} not supported`);
-  if (bytes.length !== at + pfl.writeblock_size + 4) {
-    throw new VmstateLoadError(`${name}: buffer does not match this device's ${pfl.writeblock_size}-byte write buffer`);
+  if (bytes.length !== at + writeblock_size + 4) throw new VmstateLoadError(`${name}: buffer does not match this device's ${writeblock_size}-byte write buffer`);
+  return { ...fields, blk: { bytes: bytes.slice(at, at + writeblock_size), offset: v.getUint32(at + writeblock_size) } };
+}
+
+/** Saves the device's section (what the source sends at switchover). */
+export function vmstate_save(pfl: PFlashCFI01): Uint8Array {
+  const blk = pfl.blk_offset === NO_BLOCK_WRITE ? {} : { blk: { bytes: pfl.blk_bytes, offset: pfl.blk_offset } };
+  return vmstate_encode({ wcycle: pfl.wcycle, cmd: pfl.cmd, status: pfl.status, counter: pfl.counter, ...blk });
+}
+
+/** Loads a section saved by vmstate_save into `pfl` (post_load is the caller's next step). */
+export function vmstate_load(pfl: PFlashCFI01, bytes: Uint8Array): void {
+  const f = vmstate_decode(bytes, pfl.writeblock_size);
+  Object.assign(pfl, { wcycle: f.wcycle, cmd: f.cmd, status: f.status, counter: f.counter, blk_offset: f.blk?.offset ?? NO_BLOCK_WRITE });
+  if (f.blk) pfl.blk_bytes = f.blk.bytes;
+}
+
+const hex = (n: number, digits = 2): string => `0x${n.toString(16).padStart(digits, "0")}`;
+
+/**
+ * The section as the port's loader reads it, in one line: its fields, the open write buffer, or why
+ * the load fails; and whether saving what was loaded gives the same bytes back (a section the port
+ * would encode differently says so).
+ */
+export function vmstate_text(bytes: Uint8Array, writeblock_size: number): string {
+  let f: VmstateFields;
+  try {
+    f = vmstate_decode(bytes, writeblock_size);
+  } catch (e) {
+    return `${bytes.length} bytes the port cannot load (${e instanceof Error ? e.message : String(e)})`;
   }
-  pfl.blk_bytes = bytes.slice(at, at + pfl.writeblock_size);
-  pfl.blk_offset = v.getUint32(at + pfl.writeblock_size);
+  const blk = f.blk ? `, write buffer open at ${hex(f.blk.offset, 6)} (${f.blk.bytes.length} bytes)` : ", no write buffer";
+  const again = vmstate_encode(f);
+  const same = again.length === bytes.length && again.every((b, i) => b === bytes[i]);
+  return `wcycle ${f.wcycle}, cmd ${hex(f.cmd)}, status ${hex(f.status)}, counter ${f.counter}${blk}${same ? "" : " (the port saves it differently)"}`;
 }

@@ -6,10 +6,11 @@ import type { PFlashProps } from "../impl/pflash-cfi01.js";
 import type { PagedBytes } from "../impl/paged-bytes.js";
 import { QemuAbort, type QemuProcess } from "../impl/qemu-process.js";
 import { variantNamed, type Variant } from "../impl/variants.js";
+import { vmstate_text } from "../impl/vmstate.js";
 import { flashSize, HOSTS, MAX_FLASH_SIZE, STORAGE_MODES, type Boot, type Geometry, type HostName, type Migrate, type Op } from "../model/index.js";
 import { sameBytes } from "../engine/pages.js";
 import { migrationsWithin } from "./accepts.js";
-import { PEER_HOSTS, TargetCrash, type ObservedWrite, type PageView, type StepResult, type Target, type TargetFactory, type TargetState } from "../engine/target.js";
+import { PEER_HOSTS, TargetCrash, type DeviceSection, type ObservedWrite, type PageView, type StepResult, type Target, type TargetFactory, type TargetState } from "../engine/target.js";
 
 /** The device properties QEMU would be given for `g`. */
 export const propsFor = (g: Geometry): PFlashProps => ({
@@ -119,6 +120,11 @@ class PortTarget implements Target {
 
   async drive(): Promise<PageView> {
     return view(this.dc.current.blk.disk.pages());
+  }
+
+  async section(): Promise<DeviceSection | null> {
+    const p = this.dc.current;
+    return p.incomingSection === null ? null : { bytes: p.incomingSection, text: vmstate_text(p.incomingSection, p.pflash.writeblock_size) };
   }
 
   async close(): Promise<void> {}

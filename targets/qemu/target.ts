@@ -3,7 +3,11 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { flashSize, type Boot, type HostName, type Migrate, type MigrateEnd, type MigrateStart, type Op } from "../../model/index.js";
-import { PEER_HOSTS, type ObservedWrite, type PageView, type StepResult, type Target, type TargetState } from "../../engine/target.js";
+import { PEER_HOSTS, type DeviceSection, type ObservedWrite, type PageView, type StepResult, type Target, type TargetState } from "../../engine/target.js";
+import { fill_cfi_table } from "../../impl/pflash-query.js";
+import { vmstate_text } from "../../impl/vmstate.js";
+import { propsFor } from "../port.js";
+import { deviceSection } from "./device-section.js";
 import { QemuInstance } from "./instance.js";
 import { viewOfBytes } from "../../engine/pages.js";
 import { haltingFirmware, initialImage } from "./images.js";
@@ -23,6 +27,9 @@ export interface QemuHosts {
   readonly machine: string;
   readonly peer?: string;
 }
+
+/** The length of pflash_cfi01's own fields in its section: u8 wcycle, u8 cmd, u8 status, be64 counter. */
+const PFLASH_FIELDS = 11;
 
 /** One sequence's world on real QEMU processes. */
 export class QemuTarget implements Target {
@@ -50,6 +57,8 @@ export class QemuTarget implements Target {
   private live: LiveWindow | null = null;
   private liveTo: { op: MigrateStart; out: { stream: string; file: string } } | null = null;
   private readonly image: Uint8Array;
+  /** The device's write-buffer size, as the port computes it from the geometry (where its section's subsection ends). */
+  private readonly writeblock: number;
   private readonly created = new Set<HostName>();
   private roCopy: { file: string; ctime: number; bytes: Buffer } | null = null;
 
@@ -64,6 +73,7 @@ export class QemuTarget implements Target {
     this.base = pcFlashBase(this.size);
     this.readOnly = boot.readOnly;
     this.image = initialImage(boot.template, this.size);
+    this.writeblock = fill_cfi_table(propsFor(boot.geometry)).writeblock_size;
   }
 
   /** Host `h`'s local file, created with the initial contents the first time a process opens it. */
@@ -316,6 +326,13 @@ export class QemuTarget implements Target {
 
   async drive(): Promise<PageView> {
     return viewOfBytes(new Uint8Array(readFileSync(this.file)));
+  }
+
+  /** flash1's pflash_cfi01 section (instance 1) of the stream the current process loaded, read with the port's loader. */
+  async section(): Promise<DeviceSection | null> {
+    if (!this.loaded || this.incoming === null) return null;
+    const bytes = deviceSection(readFileSync(this.incoming), "pflash_cfi01", 1, PFLASH_FIELDS, this.writeblock);
+    return bytes === null ? { bytes: new Uint8Array(0), text: "no pflash_cfi01 section for flash1 in the stream" } : { bytes, text: vmstate_text(bytes, this.writeblock) };
   }
 
   async close(): Promise<void> {

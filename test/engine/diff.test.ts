@@ -6,6 +6,7 @@ import { TargetCrash, type TargetFactory } from "../../engine/target.js";
 import { x86pc } from "../../generators/geometries.js";
 import { template } from "../../generators/template.js";
 import type { Op } from "../../model/index.js";
+import { vmstate_text } from "../../impl/vmstate.js";
 import { portTarget } from "../../targets/port.js";
 
 describe("checkDiff", () => {
@@ -38,5 +39,45 @@ describe("checkDiff", () => {
     const same = `qemu-system-x86_64: ../../block.c:1: ${"f: Assertion `x' failed."}`;
     expect((await runDiff(dying(same), dying("f: Assertion `x' failed."), boot, ops)).difference).toBeUndefined();
     expect((await runDiff(dying(same), dying("g: Assertion `y' failed."), boot, ops)).difference).toMatchObject({ odd: "all", message: "both died, differently: the target f: Assertion `x' failed., the baseline g: Assertion `y' failed." });
+  });
+});
+
+describe("the device's migration section", () => {
+  /** The port, with the section its destinations loaded rewritten by `tamper`. */
+  const tampered = (tamper: (b: Uint8Array) => Uint8Array): TargetFactory => {
+    const port = portTarget("qemu-7.2.22");
+    return {
+      ...port,
+      create: async (b) => {
+        const t = await port.create(b);
+        const section = async () => {
+          const s = await t.section?.();
+          return s ? { bytes: tamper(s.bytes), text: vmstate_text(tamper(s.bytes), 256) } : s;
+        };
+        return { apply: (op: Op) => t.apply(op), state: () => t.state(), flash: () => t.flash(), drive: () => t.drive(), close: () => t.close(), section };
+      },
+    };
+  };
+  const boot = { geometry: x86pc(1), template, readOnly: false };
+  const w = (value: number): Op => ({ kind: "write", offset: 0, width: 1, value });
+  const migrate: Op = { kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: true };
+
+  it("is compared after every load: a counter sent in four bytes instead of eight is a difference the model cannot judge", async () => {
+    const short = tampered((b) => b.slice(0, 7));
+    const d = (await runDiff(short, portTarget("qemu-7.2.22"), boot, [w(0x40), migrate])).difference;
+    expect(d).toMatchObject({ step: 1, odd: "no-model" });
+    expect(d?.message).toBe(
+      "the device's migration section differs: 7 bytes the port cannot load (pflash_cfi01: section has 7 bytes, needs at least 11) on the target, wcycle 1, cmd 0x40, status 0x80, counter 0, no write buffer on the baseline: the model has no view of it",
+    );
+    expect((await runDiff(tampered((b) => b), portTarget("qemu-7.2.22"), boot, [w(0x40), migrate])).difference).toBeUndefined();
+  });
+
+  it("names the byte where two sections that read alike differ: the contents of an open write buffer", async () => {
+    const at = 11 + 2 + 22 + 4 + 1;
+    const buffer = tampered((b) => b.map((x, i) => (i === at ? x ^ 0xff : x)));
+    const d = (await runDiff(buffer, portTarget("qemu-7.2.22"), boot, [w(0xe8), w(1), w(0x5a), migrate])).difference;
+    expect(d?.message).toBe(
+      `the device's migration section differs: wcycle 2, cmd 0xe8, status 0x80, counter 0, write buffer open at 0x000000 (256 bytes) on the target, wcycle 2, cmd 0xe8, status 0x80, counter 0, write buffer open at 0x000000 (256 bytes) on the baseline (the bytes differ from byte ${at}): the model has no view of it`,
+    );
   });
 });
