@@ -4,7 +4,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    // The mutation run's audit (test/mutation/) runs here too, so its pinned outcomes never go stale.
+    include: ["test/**/*.test.ts", "test/mutation/*.mutation.ts"],
     testTimeout: 120_000,
     coverage: {
       provider: "v8",

@@ -52,7 +52,7 @@ describe("the device's migration section", () => {
         const t = await port.create(b);
         const section = async () => {
           const s = await t.section?.();
-          return s ? { bytes: tamper(s.bytes), text: vmstate_text(tamper(s.bytes), 256) } : s;
+          return s ? { bytes: tamper(s.bytes), text: vmstate_text(tamper(s.bytes), 256) } : null;
         };
         return { apply: (op: Op) => t.apply(op), state: () => t.state(), flash: () => t.flash(), drive: () => t.drive(), close: () => t.close(), section };
       },
