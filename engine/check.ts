@@ -94,6 +94,18 @@ function isKnownCrash(trace: RunTrace, known: ReadonlySet<string> | undefined): 
   return sig !== null && known !== undefined && known.has(sig);
 }
 
+/**
+ * What one generated case comes to on `factory`, the one rule for fast-check's predicate and the
+ * lanes: left out when the target cannot run it or it ends in a known crash, else passed or failed.
+ */
+async function judgeCase(property: Property, factory: TargetFactory, c: Case, knownCrashes: ReadonlySet<string> | undefined): Promise<Judgement> {
+  await yieldNow();
+  if (!runnable(factory, c)) return { kind: "filtered" };
+  const trace = await runCase(property, factory, c);
+  if (isKnownCrash(trace, knownCrashes)) return { kind: "known-crash" };
+  return { kind: trace.violation === undefined ? "passed" : "failed", trace };
+}
+
 /** Where a scan's committed judgements go, in generation order. */
 interface Commits {
   filtered(): void;
@@ -111,13 +123,7 @@ async function scanCases(property: Property, lanes: readonly TargetFactory[], ar
     maxSkips,
     // fast-check's sample of the arbitrary is its check's cases, index for index (a property given to sample would be biased twice).
     cases: (n) => fc.sample(arb, { seed: opts.seed, numRuns: n }),
-    judge: async (lane, c): Promise<Judgement> => {
-      await yieldNow();
-      if (!runnable(lane, c)) return { kind: "filtered" };
-      const trace = await runCase(property, lane, c);
-      if (isKnownCrash(trace, opts.knownCrashes)) return { kind: "known-crash" };
-      return { kind: trace.violation === undefined ? "passed" : "failed", trace };
-    },
+    judge: (lane, c) => judgeCase(property, lane, c, opts.knownCrashes),
     ...(opts.timeLimitMs === undefined ? {} : { stopped: () => performance.now() - start > opts.timeLimitMs! }),
     commit: (c, j) => ("trace" in j ? on.passed(c, j.trace) : j.kind === "filtered" ? on.filtered() : on.knownCrash()),
   });
@@ -137,16 +143,12 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
   const limits = targetCaseOptions([factory], opts.storage);
   const arb = cases(caseOptionsFor(property, { ...opts, ...limits, ...(geometry ? { geometry } : {}) }));
   const prop = fc.asyncProperty(arb, async (c) => {
-    await yieldNow();
-    if (!runnable(factory, c)) {
-      if (!failing) stats.addFiltered();
-      fc.pre(false);
+    const j = await judgeCase(property, factory, c, opts.knownCrashes);
+    if (!("trace" in j)) {
+      if (!failing) (j.kind === "filtered" ? stats.addFiltered() : stats.addKnownCrash());
+      return fc.pre(false);
     }
-    const trace = await runCase(property, factory, c);
-    if (isKnownCrash(trace, opts.knownCrashes)) {
-      if (!failing) stats.addKnownCrash();
-      fc.pre(false);
-    }
+    const { trace } = j;
     const ok = trace.violation === undefined;
     if (failing) shrinks += ok ? 0 : 1;
     else {
