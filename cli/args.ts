@@ -3,7 +3,7 @@
 import type { Budget } from "../engine/budget.js";
 import { DEFAULT_SEED } from "../engine/check.js";
 import { DEFAULT_VARIANT } from "../impl/variants.js";
-import { STORAGE_MODES } from "../model/index.js";
+import { STORAGE_MODES, type StorageMode } from "../model/index.js";
 import { PROPERTY_IDS, type PropertyId } from "../properties/index.js";
 import { checkTargetSpec, targetKind, TargetSpecError } from "../targets/open.js";
 import { integer, list, parseSeconds, parseSize, splitFlags, str, UsageError, type Flags } from "./flags.js";
@@ -103,12 +103,20 @@ function budget(f: Flags, properties: number, ctx: ParseContext): AskedBudget {
     ...(path === undefined ? {} : { path }),
     ...cover,
     ...(limit === undefined ? {} : { timeLimit: parseSeconds(limit, "--time-limit") }),
+    ...snapshotsOf(f, storage),
     verbose: f.has("--verbose"),
   };
 }
 
+/** --snapshots: qcow2 drives and snapshot steps; incremental block migration is left out of such a plan (engine/check.ts). */
+function snapshotsOf(f: Flags, storage: readonly StorageMode[] | undefined): { snapshots?: true } {
+  if (!f.has("--snapshots")) return {};
+  if (storage?.includes("block-inc")) throw new UsageError("--snapshots runs on qcow2 drives, where block-inc copies only allocated clusters: leave block-inc out of --storage");
+  return { snapshots: true };
+}
+
 const OUTPUT_FLAGS = ["--format", "--report"];
-const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path", "--time-limit"];
+const BUDGET_FLAGS = ["--seed", "--runs", "--max-steps", "--storage", "--flash-size", "--path", "--time-limit", "--snapshots"];
 const RUN_FLAGS = ["--target", "--peer", "--property", "--save", "--corpus", "--min-coverage", "--workload", "--shard", "--jobs"];
 
 /** The options each command takes (besides --help): what its help text must document, and nothing more. */
@@ -181,6 +189,7 @@ export function parseArgs(argv: readonly string[], ctx: ParseContext = FIXED): C
     const target = checkTarget(str(flags, "--target") ?? `impl:${DEFAULT_VARIANT}`, "--target");
     const workload = str(flags, "--workload");
     if (workload !== undefined && flags.has("--flash-size")) throw new UsageError("--workload runs on the workload's own flash: --flash-size does not apply");
+    if (workload !== undefined && flags.has("--snapshots")) throw new UsageError("--workload runs on the workload's own raw store: --snapshots does not apply");
     const fromWorkload = workload === undefined ? {} : { workload };
     if (flags.has("--shard") && flags.has("--path")) throw new UsageError("--path replays one property's counterexample: it is not sharded");
     return { kind: "run", target, ...peerOf(flags, target), properties, corpus, ...(save === undefined ? {} : { save }), ...budget(flags, properties.length, ctx), ...output(flags), ...fromWorkload, ...shardOf(flags), ...(str(flags, "--jobs") === undefined ? {} : { jobs: integer(flags, "--jobs", 1, 1, 256) }) };

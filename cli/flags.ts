@@ -11,7 +11,7 @@ export class UsageError extends Error {
 export type Flags = Map<string, string | true>;
 
 /** Flags that take no value. */
-export const SWITCHES = new Set(["--help", "-h", "--no-corpus", "--verbose", "--version"]);
+export const SWITCHES = new Set(["--help", "-h", "--no-corpus", "--verbose", "--version", "--snapshots"]);
 
 /** Splits argv into flags (only `allowed` ones and the switches) and positional arguments; a flag's value may not look like another flag. */
 export function splitFlags(args: string[], allowed: readonly string[]): { flags: Flags; positional: string[] } {

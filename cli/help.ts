@@ -14,6 +14,8 @@ const BUDGET = `  --seed <n|random>     fast-check seed (default ${DEFAULT_SEED}
   --max-steps <n>       steps per sequence, 1..1000 (default 30)
   --storage <modes>     comma-separated storage modes (default all): ${STORAGE_MODES.join(", ")}
   --flash-size <size>   run on flashes of exactly this size (e.g. 128K, 64M; a multiple of 4K)
+  --snapshots           drives are qcow2 images and sequences also take, load and delete internal
+                        snapshots (savevm/loadvm/delvm and the snapshot jobs); leaves out block-inc
   --path <path>         replay one counterexample path, as printed after "replay:"
   --time-limit <t>      stop generating after t seconds (90, 90s, 5m); the report says it was cut short`;
 const RUN_ONLY = `  --min-coverage <n>    a property is "not exercised" unless n sequences exercised it (and, for properties

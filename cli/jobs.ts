@@ -20,7 +20,7 @@ export function shardArgs(cmd: Run, k: number, n: number): string[] {
     "run", "--target", cmd.target, ...opt("--peer", cmd.peer), "--property", cmd.properties.join(","),
     "--seed", String(cmd.seed), ...opt("--runs", cmd.runs), "--max-steps", String(cmd.maxSteps),
     ...opt("--storage", cmd.storage?.join(",")), ...opt("--flash-size", cmd.flashSizeText), ...opt("--min-coverage", cmd.minCoverage),
-    ...opt("--time-limit", cmd.timeLimit), ...opt("--workload", cmd.workload), ...opt("--save", cmd.save),
+    ...opt("--time-limit", cmd.timeLimit), ...opt("--workload", cmd.workload), ...opt("--save", cmd.save), ...(cmd.snapshots ? ["--snapshots"] : []),
     ...(cmd.corpus.kind === "none" ? ["--no-corpus"] : cmd.corpus.kind === "folder" ? ["--corpus", cmd.corpus.path] : []),
     ...(cmd.verbose ? ["--verbose"] : []),
     "--shard", `${k}/${n}`, "--format", "json",

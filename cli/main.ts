@@ -120,7 +120,7 @@ async function execute(cmd: Command): Promise<Ending> {
       onInterrupt(() => null, show.clear);
       const outcome = await checkDiff(a, b, { ...checkOptionsOf({ ...cmd, runs }), onEvent: (e) => show.diff(e) });
       show.clear();
-      const plan = { seed: cmd.seed, seedRandom: cmd.seedRandom ?? false, runs, maxSteps: cmd.maxSteps, storage: cmd.storage ?? null, flashSize: cmd.flashSizeText ?? null, path: cmd.path ?? null };
+      const plan = { seed: cmd.seed, seedRandom: cmd.seedRandom ?? false, runs, maxSteps: cmd.maxSteps, storage: cmd.storage ?? null, flashSize: cmd.flashSizeText ?? null, path: cmd.path ?? null, snapshots: cmd.snapshots ?? false };
       const report = buildDiffReport(outcome, a.spec, b.spec, plan, a.peer !== undefined && b.peer !== undefined ? { target: a.peer, baseline: b.peer } : undefined);
       emit(cmd, (f) => renderDiff(report, f));
       return { kind: "diff", outcome };

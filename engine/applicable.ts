@@ -1,12 +1,13 @@
 // Why: which steps can happen in the VM's current state; the rest of a generated sequence is skipped, as fast-check's check() would.
 
-import type { Op, World } from "../model/index.js";
+import { snapshotPossible, type Op, type World } from "../model/index.js";
 
 /**
  * True when `op` can happen now: guests act only while the VM runs; a migration needs a different
  * host and no other migration in progress; a live migration's end needs one in progress; while one
  * is, the source may be read, written and reset, but not stopped, resumed or cold-booted (a paused
- * source has nothing left to dirty, and QEMU completes the migration on its own).
+ * source has nothing left to dirty, and QEMU completes the migration on its own); a snapshot step
+ * needs a qcow2 drive the VM owns and may write, and a load or delete a snapshot that drive holds.
  */
 export function applicable(w: World, op: Op): boolean {
   switch (op.kind) {
@@ -30,5 +31,10 @@ export function applicable(w: World, op: Op): boolean {
       return true;
     case "cold-boot":
       return !w.outgoing;
+    case "savevm":
+    case "loadvm":
+    case "delvm":
+      // Running, paused or never started yet; never one QEMU would refuse (see model/snapshots.ts).
+      return snapshotPossible(w, op);
   }
 }

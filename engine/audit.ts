@@ -32,8 +32,9 @@ export interface KnownCase {
   readonly foundOn?: string;
 }
 
-/** A known case found across versions is replayed only on a target that crosses versions too. */
-const fits = (k: KnownCase, factory: TargetFactory): boolean => k.peer === undefined || factory.peer !== undefined;
+/** A known case found across versions is replayed only on a target that crosses versions too, one with snapshots only where they can run. */
+const fits = (k: KnownCase, factory: TargetFactory): boolean =>
+  (k.peer === undefined || factory.peer !== undefined) && (k.case.boot.format !== "qcow2" || factory.limits?.noSnapshots === undefined);
 
 /**
  * The crash signatures of `known` that this target really shows: each crash entry is replayed,

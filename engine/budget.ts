@@ -25,6 +25,8 @@ export interface Budget {
   readonly timeLimit?: number;
   /** This run is shard `index` of `count` (1-based): it checks the plan's properties at positions index-1, index-1+count, ... */
   readonly shard?: { readonly index: number; readonly count: number };
+  /** Drives are qcow2 images and sequences take, load and delete internal snapshots (--snapshots). */
+  readonly snapshots?: boolean;
   /** Search around a recorded workload (the file as the user named it, for replay lines and reports). */
   readonly workload?: { readonly file: string; readonly recorded: RecordedWorkload };
 }
@@ -46,4 +48,5 @@ export const checkOptionsOf = (b: Budget): CheckOptions => ({
   ...(b.minCoverage === undefined ? {} : { minCoverage: b.minCoverage }),
   ...(b.timeLimit === undefined ? {} : { timeLimitMs: b.timeLimit * 1000 }),
   ...(b.workload === undefined ? {} : { workload: b.workload.recorded }),
+  ...(b.snapshots ? { snapshots: true } : {}),
 });

@@ -36,6 +36,8 @@ export interface CaseOptions {
   readonly sameReadOnly?: boolean;
   /** Search around this recorded workload (generators/workload.ts) instead of generating accesses. */
   readonly workload?: RecordedWorkload;
+  /** Every drive is a qcow2 image and sequences take, load and delete internal snapshots. */
+  readonly snapshots?: boolean;
 }
 
 /** The case options a property asks for on top of `opts`. */
@@ -60,9 +62,10 @@ export function cases(opts: CaseOptions): fc.Arbitrary<Case> {
   const storage = opts.storage ?? STORAGE_MODES;
   const min = opts.minSteps === undefined ? {} : { minSteps: opts.minSteps };
   const late = opts.lateBlockActivate === false ? { lateBlockActivate: false } : {};
-  const groups = (ro: boolean | undefined) => stepGroups({ maxSteps: opts.maxSteps, storage, ...min, ...late, ...(ro === undefined ? {} : { readOnlyAs: ro }) });
+  const snap = opts.snapshots ? { snapshots: true } : {};
+  const groups = (ro: boolean | undefined) => stepGroups({ maxSteps: opts.maxSteps, storage, ...min, ...late, ...snap, ...(ro === undefined ? {} : { readOnlyAs: ro }) });
   const shape = opts.sameReadOnly ? readOnly.chain((ro) => fc.tuple(fc.constant(ro), groups(ro))) : fc.tuple(readOnly, groups(undefined));
   return fc.tuple(opts.geometry ?? geometries, shape).map(
-    ([geometry, [ro, gs]]): Case => ({ boot: { geometry, template, readOnly: ro }, ops: resolve(gs, geometry, opts.maxSteps) }),
+    ([geometry, [ro, gs]]): Case => ({ boot: { geometry, template, readOnly: ro, ...(opts.snapshots ? { format: "qcow2" as const } : {}) }, ops: resolve(gs, geometry, opts.maxSteps) }),
   );
 }

@@ -75,15 +75,22 @@ export function pathError(e: unknown, path: string | undefined, seed: number): P
   return path !== undefined && e instanceof Error && /replay|path/i.test(e.message) ? badPath(path, seed) : null;
 }
 
-/** The storage modes a plan's migrations may use on `factory`. */
-export const planModes = (factory: TargetFactory, storage?: readonly StorageMode[]): readonly StorageMode[] => storage ?? factory.limits?.storage ?? STORAGE_MODES;
+/**
+ * The modes a snapshot plan leaves out: incremental block migration copies only a qcow2 image's
+ * allocated clusters, an outcome the model does not follow (on a raw file it equals `block`).
+ */
+const withoutIncremental = (modes: readonly StorageMode[], snapshots: boolean | undefined): readonly StorageMode[] => (snapshots ? modes.filter((m) => m !== "block-inc") : modes);
+
+/** The storage modes a plan's migrations may use on `factory` (a snapshot plan: no block-inc). */
+export const planModes = (factory: TargetFactory, storage?: readonly StorageMode[], snapshots?: boolean): readonly StorageMode[] =>
+  withoutIncremental(storage ?? factory.limits?.storage ?? STORAGE_MODES, snapshots);
 
 /**
  * What the generated migrations may ask for on `factories` (one target, or a diff's two): the plan's
  * storage modes, else the first target's own; and no late-block-activate if any of them lacks it.
  */
-export function targetCaseOptions(factories: readonly TargetFactory[], storage?: readonly StorageMode[]): Pick<CaseOptions, "storage" | "lateBlockActivate"> {
-  const modes = storage ?? factories.find((f) => f.limits?.storage)?.limits?.storage ?? STORAGE_MODES;
+export function targetCaseOptions(factories: readonly TargetFactory[], storage?: readonly StorageMode[], snapshots?: boolean): Pick<CaseOptions, "storage" | "lateBlockActivate"> {
+  const modes = withoutIncremental(storage ?? factories.find((f) => f.limits?.storage)?.limits?.storage ?? STORAGE_MODES, snapshots);
   return { storage: modes, ...(factories.some((f) => f.limits?.lateBlockActivate === false) ? { lateBlockActivate: false } : {}) };
 }
 
@@ -140,7 +147,7 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
   let [sequences, shrinks, failing] = [0, 0, false];
   const geometry = opts.geometry ?? factory.geometries;
   // The target's own storage modes when the plan names none: a QEMU without block migration is never offered one.
-  const limits = targetCaseOptions([factory], opts.storage);
+  const limits = targetCaseOptions([factory], opts.storage, opts.snapshots);
   const arb = cases(caseOptionsFor(property, { ...opts, ...limits, ...(geometry ? { geometry } : {}) }));
   const prop = fc.asyncProperty(arb, async (c) => {
     const j = await judgeCase(property, factory, c, opts.knownCrashes);
@@ -193,7 +200,7 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
     return { property, status, runs: sequences, seed: details.seed, path: details.counterexamplePath ?? "", shrinks: details.numShrinks, case: c, trace, stats: stats.result() };
   }
   const result = stats.result();
-  const why = shortfall(property, result, planModes(factory, opts.storage), opts.minCoverage ?? DEFAULT_MIN_COVERAGE);
+  const why = shortfall(property, result, planModes(factory, opts.storage, opts.snapshots), opts.minCoverage ?? DEFAULT_MIN_COVERAGE);
   const cut = cutShort ? { cutShort } : {};
   if (why !== null) return { property, status: "not-exercised", runs: sequences, why, stats: result, ...cut };
   return { property, status: "held", runs: sequences, stats: result, ...cut };

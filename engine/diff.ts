@@ -125,6 +125,8 @@ export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops
         ...(next.out === undefined ? {} : { model: next.out }),
       });
       if (ra instanceof Error || rb instanceof Error) {
+        // Where one side knows the emulator runs into undefined behaviour, the other may crash or go on: nothing from here compares.
+        if ((ra instanceof TargetCrash && ra.undefinedBehaviour) || (rb instanceof TargetCrash && rb.undefinedBehaviour)) return { executed };
         if (ra instanceof TargetCrash && rb instanceof TargetCrash) {
           // Both died at the same step: they agree if they died of the same assertion (or neither said which), and nothing after it can be compared.
           const [sa, sb] = [crashSignature(ra), crashSignature(rb)];
@@ -161,7 +163,7 @@ export interface DiffEvent {
 export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Omit<CheckOptions, "onEvent"> & { readonly onEvent?: (e: DiffEvent) => void }): Promise<DiffOutcome> {
   const geometry = opts.geometry ?? fa.geometries ?? fb.geometries;
   let [sequences, shrinks, differing] = [0, 0, false];
-  const property = fc.asyncProperty(cases({ ...opts, ...targetCaseOptions([fa, fb], opts.storage), ...(geometry ? { geometry } : {}) }), async (c) => {
+  const property = fc.asyncProperty(cases({ ...opts, ...targetCaseOptions([fa, fb], opts.storage, opts.snapshots), ...(geometry ? { geometry } : {}) }), async (c) => {
     await yieldNow();
     fc.pre(runnableOnAll([fa, fb], c));
     const same = (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;

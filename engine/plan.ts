@@ -11,6 +11,7 @@ export interface PlanShape {
   readonly flashSize?: number;
   /** The size as the user wrote it, echoed in messages. */
   readonly flashSizeText?: string;
+  readonly snapshots?: boolean;
 }
 
 /**
@@ -23,6 +24,7 @@ export function checkPlan(factory: TargetFactory, plan: PlanShape): string[] {
   const missing = plan.storage?.filter((m) => !l.storage.includes(m)) ?? [];
   const because = l.storageNote === undefined ? "" : ` (${l.storageNote})`;
   if (missing.length > 0) throw new PlanError(`${l.why} cannot do storage mode ${missing.join(", ")}${because}`);
+  if (plan.snapshots && l.noSnapshots !== undefined) throw new PlanError(`--snapshots: ${l.noSnapshots}`);
   if (plan.flashSize !== undefined && plan.flashSize > l.maxFlashSize) throw new PlanError(`--flash-size ${plan.flashSizeText ?? sizeText(plan.flashSize)} is more than ${factory.spec} takes (at most ${sizeText(l.maxFlashSize)})`);
   if (plan.storage === undefined && l.storage.length < 4) return [`${l.why} has no block migration; storage modes ${l.storage.join(", ")} only`];
   return [];

@@ -36,6 +36,11 @@ export class TargetCrash extends Error {
   constructor(
     readonly what: string,
     readonly stderr: string,
+    /**
+     * The port died where the emulator runs into undefined behaviour (it calls freed memory): the
+     * binary may crash there or go on with a corrupted state, so nothing after it can be compared.
+     */
+    readonly undefinedBehaviour = false,
   ) {
     super(stderr ? `${what}; stderr: ${stderr}` : what);
   }
@@ -138,6 +143,8 @@ export interface TargetFactory {
     readonly storageNote?: string;
     /** False when the emulator has no late-block-activate capability (before QEMU 3.0): no migration asks for it. */
     readonly lateBlockActivate?: boolean;
+    /** Why a snapshot plan (--snapshots) cannot run here, e.g. "qemu-img not found"; absent when it can. */
+    readonly noSnapshots?: string;
   };
   /** For an emulator: the port variant that should behave like it, e.g. "impl:qemu-7.2.22" (diff's default baseline). */
   readonly matchingPort?: string;

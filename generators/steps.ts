@@ -1,8 +1,9 @@
 // Why: generates sequences a firmware and a management stack would plausibly produce, in groups that shrink as a unit into readable counterexamples.
 
 import fc from "fast-check";
-import { CFI_TABLE_LENGTH, CMD, flashSize, HOSTS, widestDeviceMode, writeBufferBytes, type Geometry, type Migrate, type MigrateEnd, type Op, type StorageMode, type Width } from "../model/index.js";
+import { CFI_TABLE_LENGTH, CMD, flashSize, HOSTS, isSnapshotStep, widestDeviceMode, writeBufferBytes, type Geometry, type Migrate, type MigrateEnd, type Op, type StorageMode, type Width } from "../model/index.js";
 import { ReshapingArbitrary } from "./reshape.js";
+import { snapshotArb, snapshotRoundTrip } from "./snapshots.js";
 import { alikeMigrations, withForms, type StepGroup } from "./step-group.js";
 
 export type { StepGroup } from "./step-group.js";
@@ -19,6 +20,8 @@ export interface StepOptions {
   readonly readOnlyAs?: boolean;
   /** Migrations may ask for the late-block-activate capability (default: yes; no for an emulator before QEMU 3.0). */
   readonly lateBlockActivate?: boolean;
+  /** Sequences take, load and delete internal snapshots (the drives are qcow2 images). */
+  readonly snapshots?: boolean;
 }
 
 /** Where an access goes, independent of the geometry: near the start, near a sector or buffer boundary, or anywhere. */
@@ -142,17 +145,20 @@ const byteInMode: fc.Arbitrary<StepGroup> =
 
 /**
  * A multi-step command with a host event in its middle: the prefix, the event, then a byte and a
- * read. Every part but the event shrinks away, so the group shrinks to the bare event.
+ * read. Every part but the event shrinks away, so the group shrinks to the bare event; a snapshot
+ * step can also leave the command without it.
  */
 function interrupted(event: fc.Arbitrary<Op>, limits: StepOptions): fc.Arbitrary<StepGroup> {
   const which = fc.option(fc.nat(PREFIXES.length - 1), { nil: undefined });
   const after = fc.option(byteArb, { nil: undefined });
   const read = fc.option(widthArb, { nil: undefined });
   return fc.tuple(spotArb, which, event, after, read).map(([at, k, e, b, width]): StepGroup => {
-    const around = (ev: Op) => (g: Geometry): Op[] => {
+    const around = (ev: Op | null) => (g: Geometry): Op[] => {
       const o = place(g, at, 1);
-      return [...prefix(k, o), ev, ...(b === undefined ? [] : [w(o, b)]), ...readIf(g, at, width)];
+      return [...prefix(k, o), ...(ev ? [ev] : []), ...(b === undefined ? [] : [w(o, b)]), ...readIf(g, at, width)];
     };
+    // A snapshot step may also go while the command around it stays: the event alone, or the command alone.
+    if (isSnapshotStep(e)) return withForms(around(e), { shorter: () => [[() => [e]], [around(null)]] });
     if (e.kind !== "migrate") return withForms(around(e), { shorter: () => [[() => [e]]] });
     const m: Migrate = e;
     const others = () => alikeMigrations(m, limits);
@@ -221,12 +227,14 @@ function migrationGroup(m: Omit<Migrate, "kind">, w: { readonly during: readonly
   return withForms(live, { alike, shorter });
 }
 
-/** Host events alone, and in the middle of a multi-step command (where F2 lives). */
+/** Host events alone, and in the middle of a multi-step command (where F2 lives); with snapshots, snapshot steps alike. */
 function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
   const migrate = migrationArb(opts).map((m): Op => ({ kind: "migrate", ...m }));
   const alone = (e: fc.Arbitrary<Op>) => e.map((op): StepGroup => () => [op]);
   // In the middle of a command, a migration (F2's shape) is as likely as any two other events together.
-  return [migration(opts), alone(eventArb), interrupted(fc.oneof({ arbitrary: migrate, weight: 1 }, { arbitrary: eventArb, weight: 2 }), opts)];
+  const groups = [migration(opts), alone(eventArb), interrupted(fc.oneof({ arbitrary: migrate, weight: 1 }, { arbitrary: eventArb, weight: 2 }), opts)];
+  if (!opts.snapshots) return groups;
+  return [...groups, snapshotRoundTrip(guestGroups), alone(snapshotArb), interrupted(snapshotArb, opts)];
 }
 
 /** Sequences of step groups; `resolve` places them on a geometry and cuts them at `maxSteps`. */

@@ -6,6 +6,7 @@ import { migrate, type MigrationPlan, type MigrationStorage } from "./migration.
 import { Precopy } from "./precopy.js";
 import type { PFlashProps } from "./pflash-cfi01.js";
 import { QemuProcess } from "./qemu-process.js";
+import { delete_snapshot, loadvm, save_snapshot } from "./savevm.js";
 import type { Variant } from "./variants.js";
 
 /** How the datacenter is built: the device, the era, and each host's local file. */
@@ -88,6 +89,8 @@ export class Datacenter {
   migrateStart(m: MigrationRequest): void {
     const plan = this.planFor(m);
     const src = this.current.pflash;
+    // migrate_init(): a new migration forgets the last one's error.
+    this.current.migrationError = false;
     this.outgoing = { plan, precopy: new Precopy(src.storage, src.dirty) };
   }
 
@@ -116,6 +119,8 @@ export class Datacenter {
       new QemuProcess({ ...this.on(o.plan.to), host: o.plan.to, disk, readOnly: o.plan.readOnly, incoming: true });
     }
     o.precopy.cancel();
+    // The harness cancels at the pre-switchover pause, where migration_completion() fails: the source's MigrationState keeps that error.
+    this.current.migrationError = true;
   }
 
   /** QMP cont. */
@@ -131,6 +136,29 @@ export class Datacenter {
   /** QMP system_reset. */
   reset(): void {
     this.current.system_reset();
+  }
+
+  /** HMP savevm (replaces a snapshot of the same name) or the snapshot-save job (refuses one), on the current host. */
+  savevm(name: string, job: boolean): void {
+    this.idle("savevm");
+    save_snapshot(this.current, name, !job);
+  }
+
+  /** HMP loadvm or the snapshot-load job. */
+  loadvm(name: string): void {
+    this.idle("loadvm");
+    loadvm(this.current, name);
+  }
+
+  /** HMP delvm or the snapshot-delete job. */
+  delvm(name: string): void {
+    this.idle("delvm");
+    delete_snapshot(this.current, name);
+  }
+
+  /** The harness never runs a snapshot command while a migration is under way (QEMU refuses one then). */
+  private idle(what: string): void {
+    if (this.outgoing) throw new NotApplicableError(`${what} while a migration is in progress`);
   }
 
   /** QMP quit, then a new process on the same host from the same drive. */

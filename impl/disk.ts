@@ -3,10 +3,19 @@
 import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { PAGE_SIZE, PagedBytes, type InitialPage } from "./paged-bytes.js";
 
+/** What an internal snapshot keeps in its image: the drive's bytes, and the VM state saved beside them. */
+export interface ImageSnapshot {
+  readonly drive: PagedBytes;
+  /** The RAMBlock and the device's section, as qemu_savevm_state() wrote them. */
+  readonly vm: { readonly ram: PagedBytes; readonly section: Uint8Array };
+}
+
 /** A host file as the block layer sees it: a fixed-size array of bytes. */
 export interface Disk {
   readonly name: string;
   readonly size: number;
+  /** The internal snapshots of a qcow2 image, by name; null for a raw file, which cannot hold any. */
+  readonly snapshots: Map<string, ImageSnapshot> | null;
   /** A copy of `length` bytes at `offset`. */
   pread(offset: number, length: number): Uint8Array;
   /** Writes `bytes` at `offset`, synchronously. */
@@ -20,12 +29,15 @@ export interface Disk {
 /** A disk held in memory, sharing pages with RAMBlocks it was copied from or to. */
 export class MemoryDisk implements Disk {
   private bytes: PagedBytes;
+  readonly snapshots: Map<string, ImageSnapshot> | null;
 
   constructor(
     readonly name: string,
     size: number,
     initial: InitialPage | number = 0xff,
+    format: "raw" | "qcow2" = "raw",
   ) {
+    this.snapshots = format === "qcow2" ? new Map() : null;
     this.bytes = new PagedBytes(size, initial);
   }
 
@@ -59,6 +71,8 @@ export class MemoryDisk implements Disk {
 export class FileDisk implements Disk {
   private readonly fd: number;
   readonly size: number;
+  /** A raw file. */
+  readonly snapshots = null;
 
   constructor(
     readonly name: string,

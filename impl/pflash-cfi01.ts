@@ -7,6 +7,7 @@ import { PagedBytes } from "./paged-bytes.js";
 import type { PFlashProps, PFlashState } from "./pflash-state.js";
 import { pflash_write } from "./pflash-write.js";
 import type { Variant } from "./variants.js";
+import type { VmChangeStateHandler } from "./runstate.js";
 
 export type { PFlashProps } from "./pflash-state.js";
 
@@ -40,7 +41,7 @@ export class PFlashCFI01 implements PFlashState {
   /** The RAMBlock's migration dirty log (the memory core's, kept beside the block it describes). */
   readonly dirty = new DirtyLog();
   /** The run-state handler post_load registered and has not yet run (QEMU's VMChangeStateEntry). */
-  vmstate: object | null = null;
+  vmstate: VmChangeStateHandler | null = null;
 
   /** pflash_cfi01_realize(). */
   constructor(p: PFlashProps, blk: BlockBackend | null, variant: Variant) {

@@ -19,12 +19,15 @@ export function pflash_post_load(proc: QemuProcess): void {
     case "write-in-post-load":
       return update_all(proc);
     case "write-at-next-runstate": {
-      const handler = proc.qemu_add_vm_change_state_handler(() => {
-        proc.qemu_del_vm_change_state_handler(handler);
+      // A second load before the VM runs (loadvm while paused, or after an incoming migration with -S) registers a
+      // second handler and forgets the first: at the next start the first frees the second, which the walk calls next (F8;
+      // the proposed fix writes at activation instead, and a loadvm finds its image active, so it writes at once).
+      pfl.vmstate = proc.qemu_add_vm_change_state_handler(() => {
+        // postload_update_cb() unlinks whatever pfl->vmstate names, not necessarily itself.
+        proc.qemu_del_vm_change_state_handler(pfl.vmstate);
         pfl.vmstate = null;
         update_all(proc);
       });
-      pfl.vmstate = handler;
       return;
     }
     case "write-at-activation":

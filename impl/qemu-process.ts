@@ -4,19 +4,22 @@ import { BlockBackend, type DriveWrite } from "./block-backend.js";
 import type { Disk } from "./disk.js";
 import { PFlashCFI01, type PFlashProps } from "./pflash-cfi01.js";
 import type { Variant } from "./variants.js";
+import type { RunState, VmChangeStateHandler } from "./runstate.js";
 
-/** The run states the harness can observe (QMP query-status names). */
-export type RunState = "running" | "paused" | "prelaunch" | "inmigrate" | "postmigrate" | "shutdown";
+export type { RunState, VmChangeStateHandler } from "./runstate.js";
 
-/** A VM change-state handler, called with whether the VM is now running. */
-export type VmChangeStateHandler = (running: boolean) => void;
-
-/** A process aborted (an assertion failed): QEMU dies with SIGABRT and prints `message` on stderr. */
+/**
+ * A process died: an assertion failed (SIGABRT, QEMU prints `message` on stderr) or it touched
+ * freed memory (SIGSEGV, QEMU prints nothing; `message` says what the port saw it do).
+ */
 export class QemuAbort extends Error {
   override readonly name = "QemuAbort";
   constructor(
     readonly host: string,
     message: string,
+    readonly signal: "SIGABRT" | "SIGSEGV" = "SIGABRT",
+    /** QEMU calls freed memory here: it crashed every time on this machine, but what it does is not defined. */
+    readonly undefinedBehaviour = false,
   ) {
     super(message);
   }
@@ -41,6 +44,8 @@ export class QemuProcess {
   runstate: RunState;
   /** An incoming migration was loaded into this process. */
   loaded = false;
+  /** The last outgoing migration of this process ended with an error (MigrationState's error, cleared as the next one starts). */
+  migrationError = false;
   /** The device's section of the stream it was loaded from (impl/vmstate.ts), as the source saved it. */
   incomingSection: Uint8Array | null = null;
   /**
@@ -82,14 +87,32 @@ export class QemuProcess {
     return h;
   }
 
-  /** qemu_del_vm_change_state_handler(). */
-  qemu_del_vm_change_state_handler(h: VmChangeStateHandler): void {
+  /** qemu_del_vm_change_state_handler(): unlinks and frees `h`; QEMU dereferences it, so null kills the process. */
+  qemu_del_vm_change_state_handler(h: VmChangeStateHandler | null): void {
+    if (h === null) throw new QemuAbort(this.host, "qemu_del_vm_change_state_handler(NULL): a NULL VMChangeStateEntry was unlinked", "SIGSEGV");
     const i = this.handlers.indexOf(h);
     if (i >= 0) this.handlers.splice(i, 1);
   }
 
+  /**
+   * vm_state_notify(): the handlers in order when the VM starts, in reverse when it stops, walked as
+   * QTAILQ_FOREACH_SAFE does: each entry's neighbour is read before the entry is called, so a
+   * handler may free itself, but if it frees that neighbour the walk calls freed memory next (QEMU crashes).
+   */
   private notify(running: boolean): void {
-    for (const h of [...this.handlers]) h(running);
+    const after = (e: VmChangeStateHandler): VmChangeStateHandler | undefined => {
+      const i = this.handlers.indexOf(e);
+      return this.handlers[running ? i + 1 : i - 1];
+    };
+    let e: VmChangeStateHandler | undefined = running ? this.handlers[0] : this.handlers[this.handlers.length - 1];
+    while (e) {
+      const next = after(e);
+      e(running);
+      if (next && !this.handlers.includes(next)) {
+        throw new QemuAbort(this.host, "vm_state_notify(): a change-state handler freed the entry the walk calls next (use after free)", "SIGSEGV", true);
+      }
+      e = next;
+    }
   }
 
   /** vm_start(): no-op when already running; images still inactive after an incoming migration are activated first. */

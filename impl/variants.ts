@@ -55,6 +55,13 @@ export interface Variant {
    * the guest does reads it: only the device's migration section shows it (the three-way diff found it).
    */
   readonly lastWordKeepsCounter: boolean;
+  /**
+   * A snapshot load fails ("Error -22 while loading VM state") while the last outgoing migration
+   * ended with an error, e.g. cancelled at its pre-switchover pause: qemu_loadvm_state() ends with
+   * migrate_has_error(migrate_get_current()), the outgoing side's error, which only the next
+   * migration's start clears (finding F9, QEMU 10.0.2; 7.2.22 loads).
+   */
+  readonly loadvmChecksMigrationError: boolean;
   /** QMP migrate's `blk`/`inc` block migration exists (it was removed in QEMU 9.1). */
   readonly blockMigration: boolean;
   /** The late-block-activate migration capability exists (QEMU 3.0 and later). */
@@ -79,6 +86,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: false,
     lastWordKeepsCounter: false,
+    loadvmChecksMigrationError: false,
     blockMigration: true,
     lateBlockActivate: false,
     summary: "no incoming-load step: a non-shared destination keeps a stale drive",
@@ -95,6 +103,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: false,
     lastWordKeepsCounter: false,
+    loadvmChecksMigrationError: false,
     blockMigration: true,
     lateBlockActivate: false,
     summary: "whole flash written in post_load, before the destination owns its image",
@@ -111,6 +120,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: true,
     lastWordKeepsCounter: false,
+    loadvmChecksMigrationError: false,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
@@ -127,6 +137,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: true,
     lastWordKeepsCounter: false,
+    loadvmChecksMigrationError: false,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
@@ -143,6 +154,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-vm-start",
     inactivateInactiveAborts: false,
     lastWordKeepsCounter: true,
+    loadvmChecksMigrationError: true,
     blockMigration: false,
     lateBlockActivate: true,
     summary: "QEMU 10.0.2 as measured: the write buffer opens at the first data word and not at all for a one-word program",
@@ -159,6 +171,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     activateImages: "at-migration-end",
     inactivateInactiveAborts: false,
     lastWordKeepsCounter: false,
+    loadvmChecksMigrationError: false,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "7.2.22 plus: write the drive when it is activated, restore I/O mode on load, fail a buffered program's confirm on a read-only device, mark changed RAM dirty for live migration",

@@ -8,3 +8,4 @@ export * from "./world.js";
 export * from "./cfi.js";
 export * from "./bus.js";
 export * from "./departures.js";
+export * from "./snapshots.js";

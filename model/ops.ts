@@ -76,11 +76,37 @@ export interface HostEvent {
   readonly kind: "cont" | "stop" | "reset" | "cold-boot";
 }
 
+/** The names snapshots get: two, so that a sequence can keep one while it saves, loads or deletes the other. */
+export type SnapshotName = "s1" | "s2";
+
+/** Every snapshot name. */
+export const SNAPSHOT_NAMES: readonly SnapshotName[] = ["s1", "s2"];
+
+/**
+ * How management asks for a snapshot: HMP `savevm`/`loadvm`/`delvm` (through QMP
+ * human-monitor-command), or the QMP jobs `snapshot-save`/`snapshot-load`/`snapshot-delete` (QEMU 6.0 and later).
+ */
+export type SnapshotVia = "hmp" | "job";
+
+/**
+ * An internal snapshot on the current host: `savevm` saves the VM (the guest's RAM and device
+ * state, and each writable drive's contents) under `name` in the drive's own image; `loadvm`
+ * restores all of it; `delvm` removes it. The VM's run state is the same after each as before.
+ */
+export interface Snapshot {
+  readonly kind: "savevm" | "loadvm" | "delvm";
+  readonly name: SnapshotName;
+  readonly via: SnapshotVia;
+}
+
 /** One step of a sequence. */
-export type Op = GuestWrite | GuestRead | Migrate | MigrateStart | MigrateEnd | HostEvent;
+export type Op = GuestWrite | GuestRead | Migrate | MigrateStart | MigrateEnd | HostEvent | Snapshot;
 
 /** Every kind of step. */
 export type OpKind = Op["kind"];
+
+/** The snapshot steps. */
+export const isSnapshotStep = (op: Op): op is Snapshot => op.kind === "savevm" || op.kind === "loadvm" || op.kind === "delvm";
 
 /** The steps that start, carry out or end a migration. */
 export const isMigrationStep = (op: Op): op is Migrate | MigrateStart | MigrateEnd =>

@@ -4,6 +4,7 @@ import { powerOn, read, reset, write, type Chip } from "./chip.js";
 import { checkGeometry, flashSize, type Geometry } from "./geometry.js";
 import { bytesAt, imageOf, withBytes, type Image, type PageSource } from "./image.js";
 import type { HostName, Migrate, Op } from "./ops.js";
+import { snapshotStep, type DriveFormat, type SnapshotTable } from "./snapshots.js";
 
 /** A host file that can back the flash: each host's local file, or the shared one. */
 export type FileName = `${HostName}.fd`;
@@ -20,6 +21,8 @@ export interface Placement {
   readonly run: RunState;
   /** The VM arrived here by an incoming migration (rather than a boot). */
   readonly arrived: boolean;
+  /** The VM's state was loaded from a snapshot (loadvm) since it booted or arrived here. */
+  readonly restored: boolean;
   /** The VM has run here since it arrived or booted. */
   readonly hasRun: boolean;
   /**
@@ -51,6 +54,10 @@ export interface World {
   /** The live migration in progress, from its start to its end (null when none is). */
   readonly outgoing: Migrate | null;
   readonly hosts: Hosts;
+  /** The format of every host file: only a qcow2 image holds snapshots. */
+  readonly format: DriveFormat;
+  /** The snapshots each file holds (a snapshot lives in the image it was taken on, and stays with it). */
+  readonly snapshots: SnapshotTable;
 }
 
 /** Initial conditions of a sequence: the geometry, each file's initial bytes, and whether host A opens its drive read-only. */
@@ -59,6 +66,8 @@ export interface Boot {
   /** Initial contents of every host file (all hosts start with a copy of the same template). */
   readonly template: PageSource;
   readonly readOnly: boolean;
+  /** The format of every host file (default raw). */
+  readonly format?: DriveFormat;
 }
 
 /** The world after the VM boots on host A from A.fd, with `hosts` saying what each host's emulator does where QEMU may choose. */
@@ -68,10 +77,12 @@ export function boot(b: Boot, hosts: Hosts = NO_LATE_HOSTS): World {
   return {
     geometry: g,
     chip: powerOn(img),
-    vm: { host: "A", file: "A.fd", readOnly: b.readOnly, run: "running", arrived: false, hasRun: true, owns: true },
+    vm: { host: "A", file: "A.fd", readOnly: b.readOnly, run: "running", arrived: false, restored: false, hasRun: true, owns: true },
     files: { "A.fd": img, "B.fd": img, "C.fd": img },
     outgoing: null,
     hosts,
+    format: b.format ?? "raw",
+    snapshots: {},
   };
 }
 
@@ -102,7 +113,7 @@ function migrate(w: World, m: Migrate): World {
   const owns = !late || run === "running" || copied;
   // Ideal: once the destination owns a writable drive, the drive holds what the guest sees.
   if (owns && !m.readOnly) files = { ...files, [file]: w.chip.array };
-  return { ...w, files, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, hasRun: run === "running", owns } };
+  return { ...w, files, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, restored: false, hasRun: run === "running", owns } };
 }
 
 /** QMP cont: the VM runs; a destination that did not own its images yet takes them over now, and its writable drive holds what the guest sees. */
@@ -143,9 +154,13 @@ export function step(w: World, op: Op): WorldStep {
       return { world: { ...w, vm: { ...w.vm, run: "paused" } } };
     case "reset":
       return { world: { ...w, chip: reset(w.chip) } };
+    case "savevm":
+    case "loadvm":
+    case "delvm":
+      return { world: snapshotStep(w, op) };
     case "cold-boot": {
       const chip = powerOn(w.files[w.vm.file]);
-      return { world: { ...w, chip, vm: { ...w.vm, run: "running", arrived: false, hasRun: true, owns: true } } };
+      return { world: { ...w, chip, vm: { ...w.vm, run: "running", arrived: false, restored: false, hasRun: true, owns: true } } };
     }
   }
 }

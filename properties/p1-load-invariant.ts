@@ -8,26 +8,26 @@ import { differenceText } from "../report/format.js";
 const programming = (kind: string): boolean => kind.startsWith("buffer-");
 
 /**
- * P1: after an incoming load, at the end of every step from the one in which the destination's drive
- * becomes active, the drive equals the RAMBlock whenever the device is writable and no buffered
- * program is in flight.
+ * P1: after an incoming load (or a loadvm, which loads the same vmstate and runs the same post_load),
+ * at the end of every step from the one in which the drive is active, the drive equals the
+ * RAMBlock whenever the device is writable and no buffered program is in flight.
  */
 export const P1: Property = {
   id: "P1",
   title: "load invariant",
-  meaning: "After an incoming load, once the destination's drive is active, the drive equals the RAMBlock whenever the device is writable.",
+  meaning: "After an incoming load (a migration or a loadvm), once the drive is active, the drive equals the RAMBlock whenever the device is writable.",
   headline: "the destination's drive does not hold the migrated flash",
-  broken: "After an incoming migration, the destination's active, writable drive does not hold what the guest sees in its flash.",
+  broken: "After an incoming migration or a loadvm, the active, writable drive does not hold what the guest sees in its flash.",
   advisory: false,
   needs: ["ram-block", "drive"],
-  exercisedBy: "a step after a migration to a writable drive, once the destination owns it",
+  exercisedBy: "a step after a migration to a writable drive, once the destination owns it, or after a loadvm",
   perStorageMode: true,
   run: {
     kind: "per-step",
     make: () => ({
       async afterStep(ctx) {
         const vm = ctx.after.vm;
-        if (!vm.arrived || vm.readOnly || programming(ctx.after.chip.mode.kind)) return "skipped";
+        if (!(vm.arrived || vm.restored) || vm.readOnly || programming(ctx.after.chip.mode.kind)) return "skipped";
         const state = await ctx.target.state();
         if (!state.driveActive) return "skipped";
         const flash = await ctx.target.flash();

@@ -1,6 +1,6 @@
 // Why: a live migration must be invisible to the guest: the same sequence reads the same values with and without the migrations.
 
-import { isMigrationStep, type Op } from "../model/index.js";
+import { isMigrationStep, isSnapshotStep, type Op } from "../model/index.js";
 import type { Property } from "../engine/property.js";
 import type { RunTrace } from "../engine/sequence.js";
 import { hexOr } from "../report/format.js";
@@ -14,13 +14,26 @@ export const withoutMigrations = (withM: RunTrace): Op[] =>
   withM.executed.map((e) => e.op).filter((o) => !isMigrationStep(o) && o.kind !== "cont" && o.kind !== "stop");
 
 /**
- * Compares the reads of a run with migrations and of its migration-free replay, in order.
- * Returns the index into `withM.executed` of the first read that differs, and why.
+ * Where the comparison ends: the first snapshot step after a migration. A snapshot lives in its
+ * image, which a non-shared migration leaves behind, so from there the two runs may load different
+ * states (or one may skip a load the other makes) without anything being wrong.
+ */
+function comparableUntil(withM: RunTrace): number {
+  const ops = withM.executed.map((e) => e.op);
+  const first = ops.findIndex((o) => o.kind === "migrate" || o.kind === "migrate-start");
+  const snap = first < 0 ? -1 : ops.findIndex((o, i) => i > first && isSnapshotStep(o));
+  return snap < 0 ? ops.length : snap;
+}
+
+/**
+ * Compares the reads of a run with migrations and of its migration-free replay, in order, up to
+ * the first snapshot step after a migration. Returns the index into `withM.executed` of the first
+ * read that differs, and why.
  */
 export function compareTransparency(withM: RunTrace, without: RunTrace): { step: number; message: string } | null {
   const other = without.executed.filter((e) => e.op.kind === "read");
   let k = 0;
-  for (let at = 0; at < withM.executed.length; at++) {
+  for (let at = 0; at < comparableUntil(withM); at++) {
     const e = withM.executed[at];
     if (!e || e.op.kind !== "read") continue;
     const twin = other[k++];
@@ -33,10 +46,10 @@ export function compareTransparency(withM: RunTrace, without: RunTrace): { step:
   return null;
 }
 
-/** How many reads of the run with migrations came after a migration (only those can show a difference). */
+/** How many reads of the run with migrations came after a migration and are compared (only those can show a difference). */
 export function readsAfterMigration(withM: RunTrace): number {
   const first = withM.executed.findIndex((e) => e.op.kind === "migrate" || e.op.kind === "migrate-start");
-  return first < 0 ? 0 : withM.executed.slice(first).filter((e) => e.op.kind === "read").length;
+  return first < 0 ? 0 : withM.executed.slice(first, comparableUntil(withM)).filter((e) => e.op.kind === "read").length;
 }
 
 /** P6: a sequence reads the same values with and without the migrations in it. */

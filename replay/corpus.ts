@@ -6,6 +6,7 @@ import type { KnownCase } from "../engine/audit.js";
 import type { Case } from "../engine/case.js";
 import type { Failed } from "../engine/outcome.js";
 import { template } from "../generators/template.js";
+import { refusedSnapshotStep, snapshotOp } from "./snapshot-steps.js";
 import { isPropertyId, PROPERTY_IDS, type PropertyId } from "../properties/index.js";
 
 /** Schema name and the newest version this build reads and writes. */
@@ -25,7 +26,8 @@ export interface CorpusEntry {
   readonly peer?: string;
   /** For a crash: its signature (the failed assertion, engine/crash.ts); audits leave other sequences ending in it out. */
   readonly crash?: string;
-  readonly boot: { readonly geometry: Geometry; readonly readOnly: boolean; readonly template: "default" };
+  /** `format` "qcow2" when the entry takes snapshots (absent: raw). */
+  readonly boot: { readonly geometry: Geometry; readonly readOnly: boolean; readonly template: "default"; readonly format?: "qcow2" };
   readonly ops: readonly Op[];
 }
 
@@ -69,6 +71,10 @@ function op(v: unknown, g: Geometry, i: number): Op {
     case "reset":
     case "cold-boot":
       return { kind: v.kind };
+    case "savevm":
+    case "loadvm":
+    case "delvm":
+      return snapshotOp(v, v.kind, where);
     default:
       throw new Error(`${where}: unknown kind ${JSON.stringify(v.kind)}`);
   }
@@ -97,6 +103,8 @@ export function parseCorpusEntry(text: string, file: string): CorpusEntry {
   if (!isObject(boot) || !isObject(boot.geometry) || typeof boot.readOnly !== "boolean" || boot.template !== "default") {
     return fail('boot must have a geometry, a readOnly flag and template "default"');
   }
+  if (boot.format !== undefined && boot.format !== "raw" && boot.format !== "qcow2") return fail('boot.format must be "raw" or "qcow2" when present');
+  const format = boot.format === "qcow2" ? { format: "qcow2" as const } : {};
   const g = boot.geometry as unknown as Geometry;
   const problems = geometryProblems({ ...g, ident: Array.isArray(g.ident) ? g.ident : ([] as never) });
   if (problems.length > 0) return fail(`invalid geometry: ${problems.join("; ")}`);
@@ -111,11 +119,13 @@ export function parseCorpusEntry(text: string, file: string): CorpusEntry {
     sectorLen: g.sectorLen, sectors: g.sectors, bankWidth: g.bankWidth, deviceWidth: g.deviceWidth,
     maxDeviceWidth: g.maxDeviceWidth, bigEndian: g.bigEndian, ident: [g.ident[0], g.ident[1], g.ident[2], g.ident[3]],
   };
-  return { schema: CORPUS_SCHEMA, version: CORPUS_VERSION, property: v.property as PropertyId, note: v.note, foundOn: v.foundOn, ...(typeof v.peer === "string" ? { peer: v.peer } : {}), ...(typeof v.crash === "string" ? { crash: v.crash } : {}), boot: { geometry, readOnly: boot.readOnly, template: "default" }, ops };
+  const refused = refusedSnapshotStep({ geometry, template, readOnly: boot.readOnly, ...format }, ops);
+  if (refused !== null) return fail(refused);
+  return { schema: CORPUS_SCHEMA, version: CORPUS_VERSION, property: v.property as PropertyId, note: v.note, foundOn: v.foundOn, ...(typeof v.peer === "string" ? { peer: v.peer } : {}), ...(typeof v.crash === "string" ? { crash: v.crash } : {}), boot: { geometry, readOnly: boot.readOnly, template: "default", ...format }, ops };
 }
 
 /** The case an entry replays. */
-export const caseOf = (e: CorpusEntry): Case => ({ boot: { geometry: e.boot.geometry, template, readOnly: e.boot.readOnly }, ops: e.ops });
+export const caseOf = (e: CorpusEntry): Case => ({ boot: { geometry: e.boot.geometry, template, readOnly: e.boot.readOnly, ...(e.boot.format ? { format: e.boot.format } : {}) }, ops: e.ops });
 
 /** A corpus entry with the file it came from. */
 export interface CorpusFile {
@@ -147,7 +157,7 @@ export function entryOf(o: Failed, foundOn: string, note: string, peer?: string)
     foundOn,
     ...(peer === undefined ? {} : { peer }),
     ...(crash === null ? {} : { crash }),
-    boot: { geometry: o.case.boot.geometry, readOnly: o.case.boot.readOnly, template: "default" },
+    boot: { geometry: o.case.boot.geometry, readOnly: o.case.boot.readOnly, template: "default", ...(o.case.boot.format === "qcow2" ? { format: "qcow2" as const } : {}) },
     ops: o.trace.executed.map((e) => e.op),
   };
 }

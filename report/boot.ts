@@ -8,6 +8,8 @@ export interface BootReport {
   readonly geometry: Geometry;
   readonly geometryText: string;
   readonly readOnly: boolean;
+  /** "qcow2" when the drives were qcow2 images (a snapshot run); absent for raw files. */
+  readonly format?: "qcow2";
 }
 
 /** A geometry in one line, e.g. `4 KiB sectors x 1, bank width 1, no device width, little endian`. */
@@ -20,11 +22,11 @@ export function describeGeometry(g: Geometry): string {
 
 /** `boot` as a report writes it. */
 export function bootReport(boot: Boot): BootReport {
-  return { geometry: boot.geometry, geometryText: describeGeometry(boot.geometry), readOnly: boot.readOnly };
+  return { geometry: boot.geometry, geometryText: describeGeometry(boot.geometry), readOnly: boot.readOnly, ...(boot.format === "qcow2" ? { format: "qcow2" as const } : {}) };
 }
 
 /** The boot in one line of text (`markdown` marks the drive option as code). */
 export function bootLine(b: BootReport, markdown = false): string {
   const ro = markdown ? "`readonly=on`" : "readonly=on";
-  return `${b.geometryText}; drive ${b.readOnly ? ro : "read-write"} on host A`;
+  return `${b.geometryText}; ${b.format === "qcow2" ? "qcow2 " : ""}drive ${b.readOnly ? ro : "read-write"} on host A`;
 }

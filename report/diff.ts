@@ -19,7 +19,7 @@ export interface DiffReport {
   readonly baseline: string;
   /** The peers on hosts B and C when the migrations crossed versions: the target's (as given) and the baseline's. */
   readonly peers?: { readonly target: string; readonly baseline: string };
-  readonly plan: { readonly seed: number; readonly seedRandom: boolean; readonly runs: number; readonly maxSteps: number; readonly storage: readonly string[] | null; readonly flashSize: string | null; readonly path: string | null };
+  readonly plan: { readonly seed: number; readonly seedRandom: boolean; readonly runs: number; readonly maxSteps: number; readonly storage: readonly string[] | null; readonly flashSize: string | null; readonly path: string | null; readonly snapshots?: boolean };
   readonly verdict: "same" | "different";
   readonly runs: number;
   readonly difference?: BootReport & {
@@ -64,7 +64,7 @@ export function buildDiffReport(o: DiffOutcome, target: string, baseline: string
       shrinks: o.shrinks,
       replay: command(
         "diff", "--target", target, ...(peers ? ["--peer", peers.target] : []), "--baseline", baseline, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps),
-        ...(plan.storage ? ["--storage", plan.storage.join(",")] : []), ...(plan.flashSize ? ["--flash-size", plan.flashSize] : []), "--path", o.path,
+        ...(plan.storage ? ["--storage", plan.storage.join(",")] : []), ...(plan.flashSize ? ["--flash-size", plan.flashSize] : []), ...(plan.snapshots ? ["--snapshots"] : []), "--path", o.path,
       ),
     },
   };
@@ -76,7 +76,7 @@ const cellHex = (op: Op, v: number | undefined): string => (op.kind === "read" ?
 
 /** "seed 7, 300 sequences of at most 30 steps". */
 const planLine = (r: DiffReport): string =>
-  r.plan.path !== null ? `seed ${r.plan.seed}, path ${r.plan.path} (one sequence and its shrinks), at most ${plural(r.plan.maxSteps, "step")}` : `seed ${r.plan.seed}${r.plan.seedRandom ? " (random)" : ""}, ${plural(r.plan.runs, "sequence")} of at most ${plural(r.plan.maxSteps, "step")}`;
+  r.plan.path !== null ? `seed ${r.plan.seed}, path ${r.plan.path} (one sequence and its shrinks), at most ${plural(r.plan.maxSteps, "step")}` : `seed ${r.plan.seed}${r.plan.seedRandom ? " (random)" : ""}, ${plural(r.plan.runs, "sequence")} of at most ${plural(r.plan.maxSteps, "step")}${r.plan.snapshots ? ", with snapshots (qcow2 drives)" : ""}`;
 
 /** " (peer X on B, C)" for a side whose migrations crossed versions. */
 const peerText = (r: DiffReport, side: "target" | "baseline"): string => (r.peers ? ` (peer ${r.peers[side]} on B, C)` : "");

@@ -16,6 +16,10 @@ export const HOST_STEPS: Record<Op["kind"], string> = {
   cont: "QMP `cont`",
   stop: "QMP `stop`",
   reset: "QMP `system_reset`",
+  savevm:
+    "HMP `savevm NAME` through QMP `human-monitor-command`, or with `(job)` the QMP job `snapshot-save` (`vmstate` and `devices`: the flash drive's node; the read-only firmware is left out) waited for until it concludes; the drive under test is a qcow2 image (`qemu-img convert` of the initial bytes, opened with `cache.writeback=off`)",
+  loadvm: "HMP `loadvm NAME`, or with `(job)` the QMP job `snapshot-load` (same nodes)",
+  delvm: "HMP `delvm NAME`, or with `(job)` the QMP job `snapshot-delete`",
   "cold-boot": "the process is quit (SIGTERM, QEMU's orderly shutdown) and the same host boots again from the same drive (`-S`, then `cont`)",
 };
 

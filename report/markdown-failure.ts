@@ -42,7 +42,7 @@ function commandLinesBlock(f: FailureReport, r: Report): string[] {
   if (f.reproducer.kind === "none") return [];
   const peer = r.target.peer !== undefined;
   const machine = peer ? (pinnedMachine(r.target) ?? "$MACHINE") : "pc";
-  const lines = commandLines(f.readOnly, f.steps, machine, peer);
+  const lines = commandLines(f.readOnly, f.steps, machine, peer, f.format ?? "raw");
   const who = peer ? `\`$QEMU\` is the binary on host A, \`$PEER\` the one on hosts B and C${machine === "$MACHINE" ? ", `$MACHINE` the older one's `pc-i440fx-X.Y`" : ""}` : "`$QEMU` is the binary";
   return [
     `**QEMU command lines**, in the order the steps start them (${who}; \`$DIR\` a scratch folder; \`flash0.fd\` is 64 KiB of 0xff with a halt loop at its reset vector; each \`X.fd\` starts as ${r.plan?.workload ? `the variable store \`${r.plan.workload}\` recorded` : "the flash's initial image: 0xff, except a fixed pseudo-random pattern in every 8th 4 KiB page from page 4"}; a QEMU unpacked outside /usr/bin also gets \`-L\` its own \`share/qemu\`):`,

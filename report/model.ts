@@ -100,6 +100,8 @@ export interface Report {
     readonly path: string | null;
     /** The workload the search ran around (--workload), or null. */
     readonly workload: string | null;
+    /** Drives were qcow2 images and sequences took, loaded and deleted snapshots (--snapshots). */
+    readonly snapshots: boolean;
     /** This report is shard "k/n" of a run (--shard), or null; `pflash-audit merge` combines the shards. */
     readonly shard: string | null;
   } | null;
@@ -112,13 +114,13 @@ export interface Report {
   readonly properties: readonly PropertyReport[];
 }
 
-const CRASHED = "The target process died or stopped answering.";
+const CRASHED = "The target process died, stopped answering, or refused a command the model says it carries out.";
 
 /** A crash's title: the assertion QEMU failed when it printed one, else how the process ended ("host B's QEMU was killed by SIGKILL"). */
 function crashHeadline(c: { readonly what: string; readonly stderr: string } | undefined): string {
   if (!c) return "the target died";
-  const assertion = crashSignature(c);
-  return assertion ? `QEMU aborts: ${assertion}` : c.what.replace(/^QEMU on host (\w) /, "host $1's QEMU ");
+  const signature = crashSignature(c);
+  return signature?.includes("Assertion") ? `QEMU aborts: ${signature}` : c.what.replace(/^QEMU on host (\w) /, "host $1's QEMU ");
 }
 
 function failureOf(o: Failed, target: AuditResult["target"], plan: AuditResult["plan"], harness: string): FailureReport {
@@ -186,6 +188,7 @@ export function buildReport(r: AuditResult, harness: string): Report {
             timeLimit: p.timeLimit ?? null,
             path: p.path ?? null,
             workload: p.workload?.file ?? null,
+            snapshots: p.snapshots ?? false,
             shard: p.shard === undefined ? null : `${p.shard.index}/${p.shard.count}`,
           },
     replayOf: r.replayOf ?? null,

@@ -17,5 +17,6 @@ export function replayCommand(o: Failed, target: { readonly spec: string; readon
   const storage = plan.storage ? ["--storage", plan.storage.join(",")] : [];
   const size = plan.flashSize === undefined ? [] : ["--flash-size", plan.flashSizeText ?? String(plan.flashSize)];
   const workload = plan.workload === undefined ? [] : ["--workload", plan.workload.file];
-  return command("run", "--target", spec, ...peer, "--property", o.property.id, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps), ...storage, ...size, ...workload, "--path", o.path);
+  const snapshots = plan.snapshots ? ["--snapshots"] : [];
+  return command("run", "--target", spec, ...peer, "--property", o.property.id, "--seed", String(o.seed), "--max-steps", String(plan.maxSteps), ...storage, ...size, ...snapshots, ...workload, "--path", o.path);
 }

@@ -1,6 +1,6 @@
 // Why: a step as a line of a bug report, in the words QEMU's own tests use: `write.b 0x001000 <- 0x40`, `migrate to B (non-shared, -S)`.
 
-import type { Op, Width } from "../model/index.js";
+import { snapshotText, type Op, type Width } from "../model/index.js";
 import { hex, offsetHex } from "./format.js";
 
 const widthLetter = (w: Width): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
@@ -23,6 +23,10 @@ export function describeOp(op: Op): string {
     case "reset":
     case "cold-boot":
       return op.kind;
+    case "savevm":
+    case "loadvm":
+    case "delvm":
+      return snapshotText(op);
   }
 }
 

@@ -84,7 +84,7 @@ export const verdictText = (r: Report, where = "above"): string => VERDICT_LINE[
 export function planText(r: Report): string {
   const p = r.plan;
   if (p === null) return `replay of ${r.replayOf ?? "?"}`;
-  const extra = [p.minCoverage === null ? "" : `, --min-coverage ${p.minCoverage}`, p.timeLimit === null ? "" : `, --time-limit ${p.timeLimit}s`, p.shard === null ? "" : `, shard ${p.shard} of the properties`].join("");
+  const extra = [p.snapshots ? ", with snapshots (qcow2 drives)" : "", p.minCoverage === null ? "" : `, --min-coverage ${p.minCoverage}`, p.timeLimit === null ? "" : `, --time-limit ${p.timeLimit}s`, p.shard === null ? "" : `, shard ${p.shard} of the properties`].join("");
   const seed = `seed ${p.seed}${p.seedRandom ? " (random)" : ""}`;
   if (p.workload) return `${seed}, ${plural(p.runs, "sequence")} per property around workload ${p.workload} (its accesses, kept whole or cut down, with host events placed between them)${extra}`;
   if (p.path !== null) return `seed ${p.seed}, path ${p.path} (one sequence and its shrinks), at most ${plural(p.maxSteps, "step")}`;

@@ -11,22 +11,25 @@ export interface CommandLine {
   readonly argv: readonly string[];
 }
 
+/** flash1's format options: a qcow2 drive (snapshot runs) writes through at once, metadata included, so the drive file can be read between steps. */
+export const DRIVE_OPTIONS: Readonly<Record<"raw" | "qcow2", string>> = { raw: "format=raw", qcow2: "format=qcow2,cache.writeback=off" };
+
 /** The arguments the reproducer (and the harness's QEMU target) gives every process; `machine` is `pc`, or the older binary's pc-i440fx-X.Y across versions. */
-export function qemuArgs(o: { binary: string; machine: string; label: string; drive: string; readOnly: boolean; incoming: boolean; paused: boolean }): string[] {
+export function qemuArgs(o: { binary: string; machine: string; label: string; drive: string; readOnly: boolean; incoming: boolean; paused: boolean; format?: "raw" | "qcow2" }): string[] {
   return [
     o.binary, "-machine", o.machine, "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config", "-global", "migration.x-events=on",
     ...(o.paused ? ["-S"] : []), ...(o.incoming ? ["-incoming", "defer"] : []),
     "-drive", "if=pflash,unit=0,format=raw,readonly=on,file=$DIR/flash0.fd",
-    "-drive", `if=pflash,unit=1,format=raw,file=$DIR/${o.drive}${o.readOnly ? ",readonly=on" : ""}`,
+    "-drive", `if=pflash,unit=1,${DRIVE_OPTIONS[o.format ?? "raw"]},file=$DIR/${o.drive}${o.readOnly ? ",readonly=on" : ""}`,
     "-qtest", `unix:$DIR/${o.label}.qtest`, "-qtest-log", "/dev/null", "-qmp", `unix:$DIR/${o.label}.qmp`,
   ];
 }
 
 /** Every QEMU process a reproducer starts for `steps` on a drive `bootReadOnly` on host A, in order (for P6, the run with the migrations); with `peer`, hosts B and C run `$PEER`. */
-export function commandLines(bootReadOnly: boolean, steps: readonly { readonly op: Op }[], machine: string, peer = false): CommandLine[] {
+export function commandLines(bootReadOnly: boolean, steps: readonly { readonly op: Op }[], machine: string, peer = false, format: "raw" | "qcow2" = "raw"): CommandLine[] {
   let [host, drive, readOnly, started] = ["A" as HostName, "A.fd", bootReadOnly, 0];
   let pending: { to: HostName; drive: string; readOnly: boolean; autostart: boolean } | null = null;
-  const start = (when: string, h: HostName, d: string, ro: boolean, incoming: boolean, paused: boolean): CommandLine => ({ when, host: h, argv: qemuArgs({ binary: peer && h !== "A" ? "$PEER" : "$QEMU", machine, label: `${h}${started++}`, drive: d, readOnly: ro, incoming, paused }) });
+  const start = (when: string, h: HostName, d: string, ro: boolean, incoming: boolean, paused: boolean): CommandLine => ({ when, host: h, argv: qemuArgs({ binary: peer && h !== "A" ? "$PEER" : "$QEMU", machine, label: `${h}${started++}`, drive: d, readOnly: ro, incoming, paused, format }) });
   const out = [start("boot", "A", drive, readOnly, false, true)];
   steps.forEach(({ op }, i) => {
     const when = `step ${i + 1}, ${describeOp(op)}`;

@@ -16,8 +16,9 @@ export const PY_CHECKS = String.raw`
     def loaded_ram(self, stream):
         with open(stream, "rb") as f:
             ram = ram_from_stream(f.read(), "system.flash1", FLASH_SIZE)
-        if ram is not None:
-            return ram
+        return ram if ram is not None else self.ram_if_romd()
+
+    def ram_if_romd(self):
         tree = self.current.qmp("human-monitor-command", {"command-line": "info mtree -f"})
         return self.romd_reader()() if re.search(r"\(prio \d+, romd\): system\.flash1\b", tree) else None
 
@@ -29,7 +30,7 @@ export const PY_CHECKS = String.raw`
 
     def drive(self):
         with open(self.file, "rb") as f:
-            return f.read()
+            return qcow2_bytes(f.read()) if FORMAT == "qcow2" else f.read()
 
     def drive_active(self):
         nodes = [n for n in self.current.qmp("query-named-block-nodes") if n.get("file") == self.file]

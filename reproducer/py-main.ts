@@ -87,7 +87,7 @@ def main(phases_by_activation):
         return outcome(1, "the bug shows: %s" % e)
     except Died as e:
         step = runs[-1].n if runs else 0
-        if CRASH is not None and step == FAILING_STEP and CRASH in e.stderr:
+        if CRASH is not None and step == FAILING_STEP and (CRASH in e.stderr or CRASH in str(e)):
             return outcome(1, "the bug shows: step %d: %s" % (step, e))
         other = "" if CRASH is None or step != FAILING_STEP else " (not the crash this reproduces: %s)" % CRASH
         return outcome(SKIP, "could not run the steps: step %d: %s%s" % (step, e, other))

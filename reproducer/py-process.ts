@@ -25,6 +25,8 @@ class Channel:
                 chunk = self.sock.recv(65536)
             except socket.timeout:
                 continue
+            except ConnectionResetError:
+                chunk = b""  # a process that crashes with a reply unsent resets the connection
             if not chunk:
                 raise self.q.died()
             self.buffer += chunk
@@ -136,6 +138,13 @@ class Qemu:
                 raise CannotRun("%s: QMP %s: %s" % (self.name, command, msg["error"].get("desc", "")))
             else:
                 return msg.get("return")
+
+    def wait_event(self, match, limit, what):
+        """The first QMP event MATCH accepts (earlier ones are dropped)."""
+        while True:
+            msg = self.events.pop(0) if self.events else json.loads(self.qmp_channel.line(limit, what))
+            if "event" in msg and match(msg):
+                return msg
 
     def wait_migration(self, statuses, limit, what):
         """The status of the first QMP MIGRATION event with one of STATUSES."""

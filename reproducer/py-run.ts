@@ -23,8 +23,10 @@ class Run:
     def local_file(self, host):
         path = os.path.join(self.dir, host + ".fd")
         if host not in self.created:
-            with open(path, "wb") as f:
+            with open(path + ".raw" if FORMAT == "qcow2" else path, "wb") as f:
                 f.write(initial_image())
+            if FORMAT == "qcow2":
+                make_qcow2(path + ".raw", path)
             self.created.add(host)
         return path
 
@@ -36,7 +38,7 @@ class Run:
         args = ["-machine", self.machine, "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config",
                 "-global", "migration.x-events=on"] + (["-S"] if paused else []) + (["-incoming", "defer"] if incoming else []) + [
                 "-drive", "if=pflash,unit=0,format=raw,readonly=on,file=" + self.firmware,
-                "-drive", "if=pflash,unit=1,format=raw,file=" + drive + (",readonly=on" if read_only else "")] + data_dir_args(binary)
+                "-drive", "if=pflash,unit=1," + DRIVE_OPTIONS + ",file=" + drive + (",readonly=on" if read_only else "")] + data_dir_args(binary)
         return Qemu(self, host, binary, args)
 
     # --- what the guest and management do ---

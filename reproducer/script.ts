@@ -17,6 +17,8 @@ import { PY_HELPERS } from "./py-helpers.js";
 import { PY_MAIN } from "./py-main.js";
 import { PY_PROCESS } from "./py-process.js";
 import { PY_RUN } from "./py-run.js";
+import { PY_QCOW2, PY_SNAPSHOTS } from "./py-snapshots.js";
+import { DRIVE_OPTIONS } from "./command-lines.js";
 import { pyBool } from "./python.js";
 
 /** A reproducer script, or why there cannot be one. */
@@ -38,7 +40,7 @@ export function reproducerScript(input: ReproducerInput): Reproducer {
   const p = PROPERTIES[input.property];
   const size = flashSize(input.boot.geometry);
   const on = input.peer === undefined ? input.foundOn : `${input.foundOn} with ${input.peer} on hosts B and C`;
-  const dies = input.crash ? `QEMU aborts: ${input.crash}` : "QEMU dies";
+  const dies = !input.crash ? "QEMU dies" : input.crash.includes("Assertion") ? `QEMU aborts: ${input.crash}` : input.crash.startsWith("refused") ? `QEMU ${input.crash}` : `QEMU is ${input.crash}`;
   const what = input.crash !== null ? dies : `${p.id} ${p.title} breaks`;
   const header = [
     "#!/usr/bin/env python3",
@@ -50,7 +52,7 @@ export function reproducerScript(input: ReproducerInput): Reproducer {
     "",
     `Run:   python3 THIS_FILE [QEMU${input.peer ? " PEER" : ""}]`,
     `       QEMU is the qemu-system-x86_64 to try (default: the one on PATH)${input.peer ? "; PEER runs hosts B and C" : ""}.`,
-    "Needs: Linux, python3 3.6 or newer (standard library only) and the QEMU binary. Every process",
+    `Needs: Linux, python3 3.6 or newer (standard library only) and the QEMU binary${input.boot.format === "qcow2" ? " (and qemu-img)" : ""}. Every process`,
     "       and file it makes is gone when it ends, also on Ctrl-C.",
     "Exit:  1 the bug shows, 0 it does not, 125 the steps could not be run (git bisect run's skip),",
     "       2 bad arguments, 130 interrupted.",
@@ -69,14 +71,16 @@ export function reproducerScript(input: ReproducerInput): Reproducer {
     `FLASH_SIZE = ${hex(size, 4)}  # ${describeGeometry(input.boot.geometry)}`,
     `READ_ONLY = ${pyBool(input.boot.readOnly)}  # flash1 on host A opened with readonly=on`,
     `PEER = ${pyBool(input.peer !== undefined)}  # hosts B and C run a second QEMU binary`,
-    `CRASH = ${input.crash === null ? "None" : JSON.stringify(input.crash)}  # ${input.crash === null ? "not a crash" : "the bug is QEMU dying at the failing step, printing this"}`,
+    `CRASH = ${input.crash === null ? "None" : JSON.stringify(input.crash)}  # ${input.crash === null ? "not a crash" : "the bug is QEMU dying at the failing step, printing this (or killed by this signal, or refusing this command)"}`,
     `FAILING_STEP = ${input.failingStep}`,
+    `FORMAT = ${JSON.stringify(input.boot.format ?? "raw")}  # ${input.boot.format === "qcow2" ? "the drives are qcow2 images (made with qemu-img), which hold snapshots" : "the drives are raw files"}`,
+    `DRIVE_OPTIONS = ${JSON.stringify(DRIVE_OPTIONS[input.boot.format ?? "raw"])}`,
     ...initialPython(input),
     "",
   ];
   const body = phasesPython(input);
   const main = ["if __name__ == \"__main__\":", "    sys.exit(main(PHASES))"];
-  const runtime = ["", "# --- how the steps run: the same in every reproducer ---", PY_HELPERS, "", "", PY_PROCESS, "", "", PY_RUN, "", PY_CHECKS, "", "", PY_MAIN, "", ""];
+  const runtime = ["", "# --- how the steps run: the same in every reproducer ---", PY_HELPERS, "", PY_QCOW2, "", PY_PROCESS, "", "", PY_RUN, "", PY_CHECKS, "", PY_SNAPSHOTS, "", "", PY_MAIN, "", ""];
   const text = [...header, ...data, "", ...body, ...runtime, ...main, ""].join("\n");
   return { kind: "script", text };
 }

@@ -33,6 +33,10 @@ export function stepCall(n: number, op: Op, mode: string, g: Geometry, read: { m
       const fn = op.kind === "migrate" ? "migrate" : "migrate_start";
       return `r.${fn}(${n}, ${text}, ${pyStr(op.to)}, ${pyStr(op.storage)}, ${pyBool(op.readOnly)}, ${pyBool(op.autostart)}, ${pyBool(op.lateBlockActivate ?? false)})`;
     }
+    case "savevm":
+    case "loadvm":
+    case "delvm":
+      return `r.${op.kind}(${n}, ${text}, ${pyStr(op.name)}, ${pyStr(op.via)})`;
     default:
       return `r.${op.kind.replaceAll("-", "_")}(${n}, ${text})`;
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Why: installs the ground truth the QEMU suite runs against: Debian's qemu-system-x86 7.2.22 (the system's) with Debian's OVMF, and 10.0.2 from bookworm-backports unpacked beside it in .qemu/ (no change to the system's apt sources or packages).
+# Why: installs the ground truth the QEMU suite runs against: Debian's qemu-system-x86 7.2.22 (the system's) with Debian's OVMF and qemu-img, and 10.0.2 from bookworm-backports unpacked beside it in .qemu/ (no change to the system's apt sources or packages).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,11 +12,13 @@ export DEBIAN_FRONTEND=noninteractive
 
 # 1. The system's QEMU (7.2.22 on bookworm), Debian's OVMF (2022.11: /usr/share/OVMF/OVMF_CODE.fd and the 128 KiB OVMF_VARS.fd), the real firmware `pflash-audit record` boots,
 #    and python3, which runs the standalone reproducers the tests check on these binaries.
-if ! command -v qemu-system-x86_64 >/dev/null 2>&1 || [ ! -f /usr/share/OVMF/OVMF_VARS.fd ] || ! command -v python3 >/dev/null 2>&1; then
+#    qemu-utils brings qemu-img, which makes the qcow2 drives of snapshot runs (--snapshots).
+if ! command -v qemu-system-x86_64 >/dev/null 2>&1 || [ ! -f /usr/share/OVMF/OVMF_VARS.fd ] || ! command -v python3 >/dev/null 2>&1 || ! command -v qemu-img >/dev/null 2>&1; then
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends qemu-system-x86 ovmf python3 >/dev/null
+  $SUDO apt-get install -y -qq --no-install-recommends qemu-system-x86 qemu-utils ovmf python3 >/dev/null
 fi
 qemu-system-x86_64 --version | head -n 1
+qemu-img --version | head -n 1
 dpkg-query -W -f='ovmf ${Version}\n' ovmf
 
 # 2. Other versions side by side: VERSION=<Debian version> SUITE=<suite> DEST=.qemu/<name>.

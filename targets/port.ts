@@ -7,7 +7,8 @@ import type { PagedBytes } from "../impl/paged-bytes.js";
 import { QemuAbort, type QemuProcess } from "../impl/qemu-process.js";
 import { variantNamed, type Variant } from "../impl/variants.js";
 import { vmstate_text } from "../impl/vmstate.js";
-import { flashSize, HOSTS, MAX_FLASH_SIZE, STORAGE_MODES, type Boot, type Geometry, type HostName, type Migrate, type Op } from "../model/index.js";
+import { SnapshotRefused } from "../impl/savevm.js";
+import { flashSize, HOSTS, isSnapshotStep, snapshotText, MAX_FLASH_SIZE, STORAGE_MODES, type Boot, type Geometry, type HostName, type Migrate, type Op } from "../model/index.js";
 import { sameBytes } from "../engine/pages.js";
 import { migrationsWithin } from "./accepts.js";
 import { PEER_HOSTS, TargetCrash, type DeviceSection, type ObservedWrite, type PageView, type StepResult, type Target, type TargetFactory, type TargetState } from "../engine/target.js";
@@ -35,7 +36,7 @@ class PortTarget implements Target {
 
   constructor(boot: Boot, variant: Variant, peers: ReadonlyMap<string, Variant>) {
     const size = flashSize(boot.geometry);
-    const disks = new Map(HOSTS.map((h) => [h, new MemoryDisk(`${h}.fd`, size, boot.template)] as const));
+    const disks = new Map(HOSTS.map((h) => [h, new MemoryDisk(`${h}.fd`, size, boot.template, boot.format)] as const));
     this.dc = new Datacenter({ props: propsFor(boot.geometry), variant, peers, disks, readOnly: boot.readOnly });
   }
 
@@ -62,8 +63,10 @@ class PortTarget implements Target {
     try {
       return this.step(op);
     } catch (e) {
+      // QEMU refusing a command the model says it can carry out ends the run as a crash would, naming the command.
+      if (e instanceof SnapshotRefused && isSnapshotStep(op)) throw new TargetCrash(`QEMU on host ${this.dc.current.host} refused ${snapshotText(op)}`, `Error: ${e.message}`);
       if (!(e instanceof QemuAbort)) throw e;
-      this.died = new TargetCrash(`QEMU on host ${e.host} was killed by SIGABRT`, e.message);
+      this.died = new TargetCrash(`QEMU on host ${e.host} was killed by ${e.signal}`, e.message, e.undefinedBehaviour);
       throw this.died;
     }
   }
@@ -98,6 +101,15 @@ class PortTarget implements Target {
         break;
       case "cold-boot":
         dc.coldBoot();
+        break;
+      case "savevm":
+        dc.savevm(op.name, op.via === "job");
+        break;
+      case "loadvm":
+        dc.loadvm(op.name);
+        break;
+      case "delvm":
+        dc.delvm(op.name);
         break;
     }
     return { writes: this.newWrites() };

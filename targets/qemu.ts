@@ -7,7 +7,7 @@ import { isX86pc, pcMachineShared, PC_MAX_FLASH, x86pc } from "../generators/geo
 import { PEER_HOSTS, type TargetFactory } from "../engine/target.js";
 import { migrationsWithin } from "./accepts.js";
 import { template } from "../generators/template.js";
-import { probeQemu, QemuSetupError, variantForVersion, type QemuInfo } from "./qemu/binary.js";
+import { probeQemu, qemuImgFor, QemuSetupError, variantForVersion, type QemuInfo } from "./qemu/binary.js";
 import { QemuTarget, type QemuHosts } from "./qemu/target.js";
 import { scratchProblem } from "./qemu/workspace.js";
 
@@ -44,7 +44,8 @@ export function qemuFactory(info: QemuInfo, peer?: QemuInfo): TargetFactory {
   const block = info.blockMigration && (peer?.blockMigration ?? true);
   // The late-block-activate capability exists from QEMU 3.0; an older binary on either side runs no step that asks for it.
   const late = [info, ...(peer ? [peer] : [])].every((i) => i.version[0] >= 3);
-  const hosts: QemuHosts = peer ? { machine: pinnedMachine(info, peer), peer: peer.binary } : { machine: "pc" };
+  const qemuImg = qemuImgFor(info.binary);
+  const hosts: QemuHosts = { ...(peer ? { machine: pinnedMachine(info, peer), peer: peer.binary } : { machine: "pc" }), ...(qemuImg === null ? {} : { qemuImg }) };
   return {
     description: `qemu ${info.binary} (${info.versionLine})${peer ? ` with peer ${peer.binary} (${peer.versionLine}) on ${PEER_HOSTS.join(", ")}, machine ${hosts.machine}` : ""}`,
     spec: `qemu:${info.binary}`,
@@ -63,6 +64,7 @@ export function qemuFactory(info: QemuInfo, peer?: QemuInfo): TargetFactory {
       why: peer ? `QEMU ${versionText(info)} with QEMU ${versionText(peer)}` : `QEMU ${versionText(info)}`,
       ...(block ? {} : { storageNote: "block migration was removed in QEMU 9.1" }),
       ...(late ? {} : { lateBlockActivate: false }),
+      ...(qemuImg === null ? { noSnapshots: "no qemu-img beside the binary or on PATH to make qcow2 drives (Debian: apt-get install qemu-utils)" } : {}),
     },
     // The drive at load time (before activation) and writes to inactive images (QEMU asserts) cannot be watched from outside.
     unobservable: ["drive-at-load", "inactive-image-writes"],

@@ -51,6 +51,22 @@ export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): 
   throw new QemuSetupError(`${name}: not found on PATH`, "bad-input");
 }
 
+/** The qemu-img beside `binary` (an unpacked version's own), else the one on PATH; null when there is none. */
+export function qemuImgFor(binary: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const beside = join(dirname(binary), "qemu-img");
+  try {
+    accessSync(beside, constants.X_OK);
+    return beside;
+  } catch {
+    // not unpacked with it
+  }
+  try {
+    return findOnPath("qemu-img", env);
+  } catch {
+    return null;
+  }
+}
+
 /** The version a `qemu-system-* --version` first line names, e.g. [7, 2, 22]; null for any other text. */
 export function versionOf(line: string): [number, number, number] | null {
   const m = /^QEMU emulator version (\d+)\.(\d+)\.(\d+)/.exec(line);

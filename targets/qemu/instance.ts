@@ -191,6 +191,11 @@ export class QemuInstance {
     }
   }
 
+  /** Forgets the QMP events received so far; a later waitEvent sees only newer ones. */
+  dropEvents(): void {
+    this.qmp.dropEvents();
+  }
+
   /** True while the process lives. */
   get alive(): boolean {
     return this.exited === null;

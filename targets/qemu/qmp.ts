@@ -53,6 +53,11 @@ export class Qmp {
     }
   }
 
+  /** Forgets the events received so far (a command that ran a migration of its own, as savevm does, leaves its MIGRATION events behind). */
+  dropEvents(): void {
+    this.events.length = 0;
+  }
+
   /** Fails every wait (the process died). */
   fail(e: Error): void {
     this.reader.fail(e);

@@ -15,6 +15,8 @@ import { pcFlashBase } from "../../generators/geometries.js";
 import { ActivationProbe } from "./activation.js";
 import { pflashMachineArgs } from "./command-line.js";
 import { LiveWindow } from "./live.js";
+import { convertToQcow2, qcow2Bytes } from "./qcow2.js";
+import { runSnapshotStep } from "./snapshot-commands.js";
 import { ramBlockFromStream, StreamError } from "./ram-stream.js";
 import { takeWorkspace, type Workspace } from "./workspace.js";
 
@@ -26,6 +28,8 @@ export interface QemuHosts {
   /** `pc`, or a versioned type both binaries have (pc-i440fx-7.2) so that each loads the other's stream. */
   readonly machine: string;
   readonly peer?: string;
+  /** qemu-img, which makes a snapshot run's qcow2 drives (absent: no snapshot runs). */
+  readonly qemuImg?: string;
 }
 
 /** The length of pflash_cfi01's own fields in its section: u8 wcycle, u8 cmd, u8 status, be64 counter. */
@@ -74,13 +78,22 @@ export class QemuTarget implements Target {
     this.readOnly = boot.readOnly;
     this.image = initialImage(boot.template, this.size);
     this.writeblock = fill_cfi_table(propsFor(boot.geometry)).writeblock_size;
+    this.format = boot.format ?? "raw";
   }
+
+  private readonly format: "raw" | "qcow2";
 
   /** Host `h`'s local file, created with the initial contents the first time a process opens it. */
   private localFile(h: HostName): string {
     const path = join(this.dir, `${h}.fd`);
     if (!this.created.has(h)) {
-      writeFileSync(path, this.image);
+      if (this.format === "raw") writeFileSync(path, this.image);
+      else {
+        if (this.hosts.qemuImg === undefined) throw new Error("a snapshot run needs qemu-img (Debian: apt-get install qemu-utils)");
+        writeFileSync(`${path}.raw`, this.image);
+        convertToQcow2(this.hosts.qemuImg, `${path}.raw`, path);
+        rmSync(`${path}.raw`);
+      }
       this.created.add(h);
     }
     return path;
@@ -107,7 +120,7 @@ export class QemuTarget implements Target {
   }
 
   private args(binary: string, file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): string[] {
-    const m = { binary, machine: this.hosts.machine, memoryMiB: 32, firmware: haltingFirmware(), drive: file, driveReadOnly: readOnly };
+    const m = { binary, machine: this.hosts.machine, memoryMiB: 32, firmware: haltingFirmware(), drive: file, driveReadOnly: readOnly, driveFormat: this.format };
     // migration.x-events: migrations announce their end as QMP events, so nothing polls query-migrate.
     return pflashMachineArgs(m, "-global", "migration.x-events=on", ...(o.paused ? ["-S"] : []), ...(o.incoming ? ["-incoming", "defer"] : []));
   }
@@ -175,6 +188,11 @@ export class QemuTarget implements Target {
     } catch (e) {
       if (!(e instanceof StreamError)) throw e;
     }
+    return this.ramIfRomd();
+  }
+
+  /** The RAMBlock read through the region while it is in ROMD mode (HMP's flat memory tree says so); null when it is not. */
+  private async ramIfRomd(): Promise<Uint8Array | null> {
     const tree = (await this.current.execute("human-monitor-command", { "command-line": "info mtree -f" })) as string;
     if (!/\(prio \d+, romd\): system\.flash1\b/.test(tree)) return null;
     return this.readFlashOnce()();
@@ -286,6 +304,17 @@ export class QemuTarget implements Target {
       case "reset":
         await this.current.execute("system_reset");
         break;
+      case "savevm":
+      case "delvm":
+        await runSnapshotStep(this.current, op);
+        break;
+      case "loadvm": {
+        await runSnapshotStep(this.current, op);
+        // The RAMBlock is the snapshot's now: seen through the region if the loaded state left it in ROMD mode.
+        let ram: Promise<Uint8Array | null> | null = null;
+        this.seen = () => (ram ??= this.ramIfRomd());
+        break;
+      }
       case "cold-boot": {
         await this.current.quit();
         this.current = await this.start(this.host, this.file, this.readOnly, { incoming: false, paused: true });
@@ -325,7 +354,8 @@ export class QemuTarget implements Target {
   }
 
   async drive(): Promise<PageView> {
-    return viewOfBytes(new Uint8Array(readFileSync(this.file)));
+    const file = new Uint8Array(readFileSync(this.file));
+    return viewOfBytes(this.format === "qcow2" ? qcow2Bytes(file) : file);
   }
 
   /** flash1's pflash_cfi01 section (instance 1) of the stream the current process loaded, read with the port's loader. */

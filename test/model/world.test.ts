@@ -15,7 +15,7 @@ const mig = (to: "A" | "B" | "C", storage: "shared" | "non-shared" | "block" | "
 describe("world: ideal host-level outcomes", () => {
   it("boots on host A from A.fd, running", () => {
     const w = run([]);
-    expect(w.vm).toEqual({ host: "A", file: "A.fd", readOnly: false, run: "running", arrived: false, hasRun: true, owns: true });
+    expect(w.vm).toEqual({ host: "A", file: "A.fd", readOnly: false, run: "running", arrived: false, restored: false, hasRun: true, owns: true });
   });
 
   it("mirrors programs into the current drive, not into other hosts' files", () => {

@@ -33,7 +33,7 @@ describe("the regression corpus", () => {
 });
 
 describe("parseCorpusEntry", () => {
-  const good = JSON.parse(readFileSync(`corpus/${files[0]}`, "utf8"));
+  const good = JSON.parse(readFileSync("corpus/qemu-2.1-P1-stale-destination-drive.json", "utf8"));
   const bad = (patch: Record<string, unknown>) => JSON.stringify({ ...good, ...patch });
 
   it.each([
@@ -55,6 +55,13 @@ describe("parseCorpusEntry", () => {
     [bad({ ops: [{ kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: true, lateBlockActivate: "yes" }] }), "x.json: ops[0]: lateBlockActivate must be a boolean when present"],
     [bad({ peer: 7 }), "x.json: peer must be a string when present"],
     [bad({ crash: true }), "x.json: crash must be a string when present"],
+    [bad({ boot: { ...good.boot, format: "vmdk" } }), 'x.json: boot.format must be "raw" or "qcow2" when present'],
+    [bad({ ops: [{ kind: "savevm", name: "s3", via: "hmp" }] }), "x.json: ops[0]: name must be s1 or s2 (the harness's two snapshot names)"],
+    [bad({ ops: [{ kind: "savevm", name: "s1", via: "qmp" }] }), 'x.json: ops[0]: via must be "hmp" or "job"'],
+    [bad({ ops: [{ kind: "savevm", name: "s1", via: "hmp" }] }), `x.json: ops[0]: savevm s1: a raw drive holds no snapshots (QEMU: "Device 'pflash1' is writable but does not support snapshots"); the entry needs boot.format "qcow2"`],
+    [bad({ boot: { ...good.boot, format: "qcow2" }, ops: [{ kind: "savevm", name: "s1", via: "hmp" }, { kind: "loadvm", name: "s2", via: "hmp" }] }), `x.json: ops[1]: loadvm s2: A.fd holds no snapshot s2 at that point (QEMU: "Snapshot 's2' does not exist in one or more devices")`],
+    [bad({ boot: { ...good.boot, format: "qcow2", readOnly: true }, ops: [{ kind: "savevm", name: "s1", via: "hmp" }] }), `x.json: ops[0]: savevm s1: the drive is read-only there (QEMU: "No block device can accept snapshots")`],
+    [bad({ boot: { ...good.boot, format: "qcow2" }, ops: [{ kind: "savevm", name: "s1", via: "hmp" }, { kind: "savevm", name: "s1", via: "job" }] }), `x.json: ops[1]: savevm s1: snapshot-save does not replace snapshot s1 (QEMU: "Snapshot 's1' already exists in one or more devices")`],
   ])("refuses %s", (text, message) => {
     expect(() => parseCorpusEntry(text, "x.json")).toThrow(CorpusError);
     expect(() => parseCorpusEntry(text, "x.json")).toThrow(message);

@@ -27,6 +27,8 @@ READ_ONLY = False  # flash1 on host A opened with readonly=on
 PEER = False  # hosts B and C run a second QEMU binary
 CRASH = None  # not a crash
 FAILING_STEP = 3
+FORMAT = "raw"  # the drives are raw files
+DRIVE_OPTIONS = "format=raw"
 INITIAL = None  # every drive starts as the harness's initial image
 
 
@@ -183,6 +185,35 @@ def quote(s):
 
 
 
+def make_qcow2(raw, path):
+    """PATH as a qcow2 image of the raw file RAW (qemu-img, which comes with QEMU's utilities)."""
+    qemu_img = shutil.which("qemu-img")
+    if not qemu_img:
+        raise CannotRun("qemu-img not found on PATH: a snapshot reproducer needs it for its qcow2 drives (Debian: qemu-utils)")
+    say("  $ %s convert -f raw -O qcow2 %s %s" % (qemu_img, quote(raw), quote(path)))
+    subprocess.run([qemu_img, "convert", "-f", "raw", "-O", "qcow2", raw, path], check=True, stdout=subprocess.DEVNULL)
+    os.unlink(raw)
+
+
+def qcow2_bytes(data):
+    """The virtual disk of qcow2 image DATA (active layer): each cluster through the L1 and L2 tables; unallocated and zero clusters read as zeros."""
+    be = lambda at: int.from_bytes(data[at:at + 8], "big")
+    if data[:4] != b"QFI\xfb":
+        raise CannotRun("the drive is not a qcow2 image")
+    cluster = 1 << int.from_bytes(data[20:24], "big")
+    size, l1, mask = be(24), be(40), 0x00FFFFFFFFFFFE00
+    out = bytearray(size)
+    for c in range((size + cluster - 1) // cluster):
+        l2 = be(l1 + 8 * (c // (cluster // 8))) & mask
+        entry = be(l2 + 8 * (c % (cluster // 8))) if l2 else 0
+        if entry & (1 << 62):
+            raise CannotRun("the drive has a compressed cluster")
+        if entry & mask and not entry & 1:
+            at = entry & mask
+            out[c * cluster:(c + 1) * cluster] = data[at:at + min(cluster, size - c * cluster)]
+    return bytes(out)
+
+
 
 class Channel:
     """Lines from a socket QEMU connected to, every wait bounded, a dead process noticed."""
@@ -207,6 +238,8 @@ class Channel:
                 chunk = self.sock.recv(65536)
             except socket.timeout:
                 continue
+            except ConnectionResetError:
+                chunk = b""  # a process that crashes with a reply unsent resets the connection
             if not chunk:
                 raise self.q.died()
             self.buffer += chunk
@@ -319,6 +352,13 @@ class Qemu:
             else:
                 return msg.get("return")
 
+    def wait_event(self, match, limit, what):
+        """The first QMP event MATCH accepts (earlier ones are dropped)."""
+        while True:
+            msg = self.events.pop(0) if self.events else json.loads(self.qmp_channel.line(limit, what))
+            if "event" in msg and match(msg):
+                return msg
+
     def wait_migration(self, statuses, limit, what):
         """The status of the first QMP MIGRATION event with one of STATUSES."""
         while True:
@@ -367,8 +407,10 @@ class Run:
     def local_file(self, host):
         path = os.path.join(self.dir, host + ".fd")
         if host not in self.created:
-            with open(path, "wb") as f:
+            with open(path + ".raw" if FORMAT == "qcow2" else path, "wb") as f:
                 f.write(initial_image())
+            if FORMAT == "qcow2":
+                make_qcow2(path + ".raw", path)
             self.created.add(host)
         return path
 
@@ -380,7 +422,7 @@ class Run:
         args = ["-machine", self.machine, "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config",
                 "-global", "migration.x-events=on"] + (["-S"] if paused else []) + (["-incoming", "defer"] if incoming else []) + [
                 "-drive", "if=pflash,unit=0,format=raw,readonly=on,file=" + self.firmware,
-                "-drive", "if=pflash,unit=1,format=raw,file=" + drive + (",readonly=on" if read_only else "")] + data_dir_args(binary)
+                "-drive", "if=pflash,unit=1," + DRIVE_OPTIONS + ",file=" + drive + (",readonly=on" if read_only else "")] + data_dir_args(binary)
         return Qemu(self, host, binary, args)
 
     # --- what the guest and management do ---
@@ -539,8 +581,9 @@ class Run:
     def loaded_ram(self, stream):
         with open(stream, "rb") as f:
             ram = ram_from_stream(f.read(), "system.flash1", FLASH_SIZE)
-        if ram is not None:
-            return ram
+        return ram if ram is not None else self.ram_if_romd()
+
+    def ram_if_romd(self):
         tree = self.current.qmp("human-monitor-command", {"command-line": "info mtree -f"})
         return self.romd_reader()() if re.search(r"\(prio \d+, romd\): system\.flash1\b", tree) else None
 
@@ -552,7 +595,7 @@ class Run:
 
     def drive(self):
         with open(self.file, "rb") as f:
-            return f.read()
+            return qcow2_bytes(f.read()) if FORMAT == "qcow2" else f.read()
 
     def drive_active(self):
         nodes = [n for n in self.current.qmp("query-named-block-nodes") if n.get("file") == self.file]
@@ -608,6 +651,49 @@ class Run:
             q.kill()
         for q in self.processes:
             q.quit()
+
+
+
+    # --- snapshots (the drive under test is a qcow2 image) ---
+
+    def refused(self, kind, name, via, said):
+        """QEMU refused a snapshot command: the bug when the counterexample is that refusal (CRASH names it as the harness signs it), else the steps cannot run."""
+        q = self.current
+        return Died("%s refused %s %s%s" % (q.name, kind, name, " (job)" if via == "job" else ""), "refused %s: %s" % (kind, re.sub(r"^Error: ", "", said)))
+
+    def snapshot(self, n, text, kind, name, via):
+        """HMP savevm/loadvm/delvm, or the snapshot job waited for until it concludes."""
+        self.step(n, text)
+        q = self.current
+        if via == "hmp":
+            said = q.qmp("human-monitor-command", {"command-line": "%s %s" % (kind, name)}).strip()
+            if said.startswith("Error"):
+                raise self.refused(kind, name, via, said)
+        else:
+            job = {"savevm": "snapshot-save", "loadvm": "snapshot-load", "delvm": "snapshot-delete"}[kind]
+            node = [d["inserted"]["node-name"] for d in q.qmp("query-block") if d.get("device") == "pflash1" and "inserted" in d][0]
+            args = {"job-id": kind + "-" + name, "tag": name, "devices": [node]}
+            if kind != "delvm":
+                args["vmstate"] = node
+            q.qmp(job, args)
+            q.wait_event(lambda e: e.get("event") == "JOB_STATUS_CHANGE" and e.get("data", {}).get("id") == args["job-id"] and e["data"].get("status") == "concluded", LIMITS["migration"], "the %s job" % job)
+            error = [j.get("error") for j in q.qmp("query-jobs") if j.get("id") == args["job-id"]]
+            q.qmp("job-dismiss", {"id": args["job-id"]})
+            if error and error[0]:
+                raise self.refused(kind, name, via, error[0])
+        # savevm and loadvm announce their own MIGRATION states: a later migration must not take them for its own.
+        del q.events[:]
+        if kind == "loadvm":
+            self.seen = self.ram_if_romd
+
+    def savevm(self, n, text, name, via):
+        self.snapshot(n, text, "savevm", name, via)
+
+    def loadvm(self, n, text, name, via):
+        self.snapshot(n, text, "loadvm", name, via)
+
+    def delvm(self, n, text, name, via):
+        self.snapshot(n, text, "delvm", name, via)
 
 
 
@@ -697,7 +783,7 @@ def main(phases_by_activation):
         return outcome(1, "the bug shows: %s" % e)
     except Died as e:
         step = runs[-1].n if runs else 0
-        if CRASH is not None and step == FAILING_STEP and CRASH in e.stderr:
+        if CRASH is not None and step == FAILING_STEP and (CRASH in e.stderr or CRASH in str(e)):
             return outcome(1, "the bug shows: step %d: %s" % (step, e))
         other = "" if CRASH is None or step != FAILING_STEP else " (not the crash this reproduces: %s)" % CRASH
         return outcome(SKIP, "could not run the steps: step %d: %s%s" % (step, e, other))

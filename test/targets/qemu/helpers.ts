@@ -21,3 +21,7 @@ export const QEMU10 = process.env.PFLASH_AUDIT_QEMU10 ?? ".qemu/10.0.2/usr/bin/q
 /** True when the 10.0.2 tests can run. */
 export const HAVE_QEMU10 = existsSync(QEMU10);
 if (!HAVE_QEMU10 && process.env.PFLASH_AUDIT_REQUIRE_QEMU === "1") throw new Error(`PFLASH_AUDIT_REQUIRE_QEMU=1 but ${QEMU10} is not there (scripts/install-qemu.sh)`);
+
+/** qemu-img, for the snapshot tests' qcow2 drives (Debian's qemu-utils). */
+export const HAVE_QEMU_IMG = existsSync("/usr/bin/qemu-img");
+if (!HAVE_QEMU_IMG && process.env.PFLASH_AUDIT_REQUIRE_QEMU === "1") throw new Error("PFLASH_AUDIT_REQUIRE_QEMU=1 but /usr/bin/qemu-img is not there (scripts/install-qemu.sh installs qemu-utils)");

@@ -144,7 +144,7 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
     expect(o.trace.executed.map((e) => e.op.kind)).toEqual([expect.stringMatching(/^migrate(-start)?$/)]);
     const text = renderText(buildReport({ target: { spec: factory.spec, description: "qemu" }, plan: { properties: [PROPERTIES.P5], seed: DEFAULT_SEED, runs: 40, maxSteps: 8 }, corpusReplayed: [], outcomes: [o] }, "0.1.0"));
     expect(text).toContain("P5 cold-boot durability: CRASHED on qemu, after");
-    expect(text).toContain("  The target process died or stopped answering.\n  QEMU on host A was killed by SIGABRT");
+    expect(text).toContain("  The target process died, stopped answering, or refused a command the model says it carries out.\n  QEMU on host A was killed by SIGABRT");
     expect(text).not.toContain(PROPERTIES.P5.broken);
     expect(text).not.toContain("QemuFailure");
     expect(text.trim().split("\n").at(-1)).toBe("a finding: see the counterexample above");

@@ -1,0 +1,41 @@
+// Why: with snapshots in the plan (--snapshots), F8 must be found on the QEMU eras and shrink to its five steps, and the proposed fix must hold.
+
+import { describe, expect, it } from "vitest";
+import { checkProperty, DEFAULT_SEED } from "../../engine/check.js";
+import type { PropertyOutcome } from "../../engine/outcome.js";
+import { PROPERTIES, type PropertyId } from "../../properties/index.js";
+import { describeOp } from "../../report/steps.js";
+import { portTarget } from "../../targets/port.js";
+import { CORPUS_CRASHES, DEFAULT_MAX_STEPS, DEFAULT_RUNS } from "./helpers.js";
+
+/** Checks `id` on the port in `variant` with the default seed and budget, and snapshots; `knownCrashes` as the corpus has them, or none. */
+const auditSnapshots = (variant: string, id: PropertyId, knownCrashes: ReadonlySet<string> = CORPUS_CRASHES): Promise<PropertyOutcome> =>
+  checkProperty(PROPERTIES[id], portTarget(variant), { seed: DEFAULT_SEED, runs: DEFAULT_RUNS, maxSteps: DEFAULT_MAX_STEPS, knownCrashes, snapshots: true });
+
+const F8 = ["stop", "savevm s1", "loadvm s1", "loadvm s1", "cont"];
+
+describe("snapshots in the plan", () => {
+  it.each(["qemu-7.2.22", "qemu-10.0"])("%s: F8, two loads while paused then cont, crashes QEMU; P8 shrinks to it", async (variant) => {
+    const o = await auditSnapshots(variant, "P8", new Set());
+    expect(o.status).toBe("crashed");
+    if (o.status !== "crashed") return;
+    expect(o.trace.executed.map((e) => describeOp(e.op))).toEqual(F8);
+    expect(o.trace.violation).toMatchObject({ step: 4, crash: { what: "QEMU on host A was killed by SIGSEGV" } });
+    expect(o.case.boot.format).toBe("qcow2");
+  });
+
+  it("with F8 in the corpus, a snapshot audit of 7.2.22 leaves its sequences out, counted, and P7 holds", async () => {
+    const o = await auditSnapshots("qemu-7.2.22", "P7");
+    expect(o).toMatchObject({ status: "held", runs: DEFAULT_RUNS });
+    expect(o.status === "held" ? o.stats?.knownCrashes : 0).toBeGreaterThan(0);
+  });
+
+  it("a snapshot step that is not needed shrinks away, also from the middle of a command (P2 breaks through F2's lost I/O mode)", async () => {
+    const o = await auditSnapshots("qemu-7.2.22", "P2");
+    expect(o.status === "failed" ? o.trace.executed.map((e) => describeOp(e.op)) : o.status).toEqual(["write.b 0x000000 <- 0x40", "write.b 0x000000 <- 0x00", "savevm s1", "loadvm s1", "read.b 0x000000"]);
+  });
+
+  it("the proposed fix holds P1 and P8 with snapshots", async () => {
+    for (const id of ["P1", "P8"] as const) expect(await auditSnapshots("proposed-fix", id)).toMatchObject({ status: "held", runs: DEFAULT_RUNS });
+  });
+});
