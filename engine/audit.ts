@@ -6,7 +6,7 @@ import { checkOptionsOf, type Budget } from "./budget.js";
 import { missingObservations, runnable } from "./observable.js";
 import type { PropertyOutcome, Status } from "./outcome.js";
 import type { Property } from "./property.js";
-import { crashSignature } from "./crash.js";
+import { traceCrashSignature } from "./crash.js";
 import { runCase } from "./run-case.js";
 import { runSequence } from "./sequence.js";
 import type { TargetFactory } from "./target.js";
@@ -46,8 +46,7 @@ async function crashesOn(factory: TargetFactory, known: readonly KnownCase[]): P
   for (const k of known) {
     if (k.crash === undefined || out.has(k.crash) || !fits(k, factory) || !runnable(factory, k.case)) continue;
     // A crash does not depend on the property that watches the run: the steps alone show it.
-    const crash = (await runSequence(factory, k.case.boot, k.case.ops)).violation?.crash;
-    if (crash && crashSignature(crash) === k.crash) out.add(k.crash);
+    if (traceCrashSignature(await runSequence(factory, k.case.boot, k.case.ops)) === k.crash) out.add(k.crash);
   }
   return out;
 }

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { STORAGE_MODES, type StorageMode } from "../model/index.js";
 import { caseOptionsFor, cases, type Case, type CaseOptions } from "./case.js";
-import { crashSignature } from "./crash.js";
+import { traceCrashSignature } from "./crash.js";
 import { DEFAULT_MIN_COVERAGE, shortfall } from "./coverage.js";
 import { runnable } from "./observable.js";
 import type { PropertyOutcome } from "./outcome.js";
@@ -96,8 +96,7 @@ export function targetCaseOptions(factories: readonly TargetFactory[], storage?:
 
 /** The run ended in a crash whose signature is in `known`. */
 function isKnownCrash(trace: RunTrace, known: ReadonlySet<string> | undefined): boolean {
-  const crash = trace.violation?.crash;
-  const sig = crash ? crashSignature(crash) : null;
+  const sig = traceCrashSignature(trace);
   return sig !== null && known !== undefined && known.has(sig);
 }
 

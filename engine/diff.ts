@@ -129,7 +129,7 @@ export async function runDiff(fa: TargetFactory, fb: TargetFactory, b: Boot, ops
         if ((ra instanceof TargetCrash && ra.undefinedBehaviour) || (rb instanceof TargetCrash && rb.undefinedBehaviour)) return { executed };
         if (ra instanceof TargetCrash && rb instanceof TargetCrash) {
           // Both died at the same step: they agree if they died of the same assertion (or neither said which), and nothing after it can be compared.
-          const [sa, sb] = [crashSignature(ra), crashSignature(rb)];
+          const [sa, sb] = [crashSignature(ra, op.kind), crashSignature(rb, op.kind)];
           if (sa === sb) return { executed };
           return { executed, difference: { step: at, odd: "all", message: `both died, differently: the target ${sa ?? ra.what}, the baseline ${sb ?? rb.what}` } };
         }

@@ -11,6 +11,7 @@ export interface PlanShape {
   readonly flashSize?: number;
   /** The size as the user wrote it, echoed in messages. */
   readonly flashSizeText?: string;
+  /** The plan takes snapshots (--snapshots): the target must be able to (`limits.noSnapshots`). */
   readonly snapshots?: boolean;
 }
 

@@ -1,6 +1,6 @@
 // Why: counterexamples stored as command lists, not seeds, so a known bug replays in milliseconds and survives generator changes.
 
-import { crashSignature } from "../engine/crash.js";
+import { traceCrashSignature } from "../engine/crash.js";
 import { geometryProblems, HOSTS, STORAGE_MODES, flashSize, type Geometry, type HostName, type Op, type StorageMode } from "../model/index.js";
 import type { KnownCase } from "../engine/audit.js";
 import type { Case } from "../engine/case.js";
@@ -147,7 +147,7 @@ export const knownCaseOf = ({ file, entry }: CorpusFile): KnownCase => ({
 /** A corpus entry for a failure of a catalogue property: only the steps that ran, so the entry stays minimal. */
 export function entryOf(o: Failed, foundOn: string, note: string, peer?: string): CorpusEntry {
   const id = o.property.id;
-  const crash = o.trace.violation?.crash ? crashSignature(o.trace.violation.crash) : null;
+  const crash = traceCrashSignature(o.trace);
   if (!isPropertyId(id)) throw new Error(`property ${id} is not in the catalogue and cannot be stored in the corpus`);
   return {
     schema: CORPUS_SCHEMA,

@@ -76,7 +76,7 @@ const cellHex = (op: Op, v: number | undefined): string => (op.kind === "read" ?
 
 /** "seed 7, 300 sequences of at most 30 steps". */
 const planLine = (r: DiffReport): string =>
-  r.plan.path !== null ? `seed ${r.plan.seed}, path ${r.plan.path} (one sequence and its shrinks), at most ${plural(r.plan.maxSteps, "step")}` : `seed ${r.plan.seed}${r.plan.seedRandom ? " (random)" : ""}, ${plural(r.plan.runs, "sequence")} of at most ${plural(r.plan.maxSteps, "step")}${r.plan.snapshots ? ", with snapshots (qcow2 drives)" : ""}`;
+  r.plan.path !== null ? `seed ${r.plan.seed}, path ${r.plan.path} (one sequence and its shrinks), at most ${plural(r.plan.maxSteps, "step")}${r.plan.snapshots ? ", with snapshots (qcow2 drives)" : ""}` : `seed ${r.plan.seed}${r.plan.seedRandom ? " (random)" : ""}, ${plural(r.plan.runs, "sequence")} of at most ${plural(r.plan.maxSteps, "step")}${r.plan.snapshots ? ", with snapshots (qcow2 drives)" : ""}`;
 
 /** " (peer X on B, C)" for a side whose migrations crossed versions. */
 const peerText = (r: DiffReport, side: "target" | "baseline"): string => (r.peers ? ` (peer ${r.peers[side]} on B, C)` : "");

@@ -87,7 +87,7 @@ export function planText(r: Report): string {
   const extra = [p.snapshots ? ", with snapshots (qcow2 drives)" : "", p.minCoverage === null ? "" : `, --min-coverage ${p.minCoverage}`, p.timeLimit === null ? "" : `, --time-limit ${p.timeLimit}s`, p.shard === null ? "" : `, shard ${p.shard} of the properties`].join("");
   const seed = `seed ${p.seed}${p.seedRandom ? " (random)" : ""}`;
   if (p.workload) return `${seed}, ${plural(p.runs, "sequence")} per property around workload ${p.workload} (its accesses, kept whole or cut down, with host events placed between them)${extra}`;
-  if (p.path !== null) return `seed ${p.seed}, path ${p.path} (one sequence and its shrinks), at most ${plural(p.maxSteps, "step")}`;
+  if (p.path !== null) return `seed ${p.seed}, path ${p.path} (one sequence and its shrinks), at most ${plural(p.maxSteps, "step")}${p.snapshots ? ", with snapshots (qcow2 drives)" : ""}`;
   return `${seed}, ${plural(p.runs, "sequence")} of at most ${plural(p.maxSteps, "step")} per property${extra}`;
 }
 

@@ -1,7 +1,7 @@
 // Why: a failure the audit found (or a corpus entry it replayed) as the input of its reproducer, so --save, the reproducer command and the reports write the same script.
 
 import type { AuditResult } from "../engine/audit.js";
-import { crashSignature } from "../engine/crash.js";
+import { traceCrashSignature } from "../engine/crash.js";
 import type { Failed } from "../engine/outcome.js";
 import { isPropertyId } from "../properties/index.js";
 import type { ReproducerInput } from "./input.js";
@@ -23,7 +23,7 @@ export function reproducerInputOf(o: Failed, target: AuditResult["target"], harn
     ...(initialFrom === undefined ? {} : { initialFrom }),
     executed: o.trace.executed,
     failingStep: (v?.step ?? -1) + 1,
-    crash: v?.crash === undefined ? null : (crashSignature(v.crash) ?? ""),
+    crash: v?.crash === undefined ? null : (traceCrashSignature(o.trace) ?? ""),
   };
 }
 

@@ -87,7 +87,8 @@ def main(phases_by_activation):
         return outcome(1, "the bug shows: %s" % e)
     except Died as e:
         step = runs[-1].n if runs else 0
-        if CRASH is not None and step == FAILING_STEP and (CRASH in e.stderr or CRASH in str(e)):
+        said = CRASH.split(" at ")[0] if CRASH and CRASH.startswith("killed by ") else CRASH  # a signal's signature names the step, which FAILING_STEP checks
+        if CRASH is not None and step == FAILING_STEP and (said in e.stderr or said in str(e)):
             return outcome(1, "the bug shows: step %d: %s" % (step, e))
         other = "" if CRASH is None or step != FAILING_STEP else " (not the crash this reproduces: %s)" % CRASH
         return outcome(SKIP, "could not run the steps: step %d: %s%s" % (step, e, other))

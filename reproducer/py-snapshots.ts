@@ -46,8 +46,9 @@ export const PY_SNAPSHOTS = String.raw`
         q = self.current
         if via == "hmp":
             said = q.qmp("human-monitor-command", {"command-line": "%s %s" % (kind, name)}).strip()
-            if said.startswith("Error"):
-                raise self.refused(kind, name, via, said)
+            error = re.search(r"^Error.*$", said, re.M)
+            if error:
+                raise self.refused(kind, name, via, error.group(0))
         else:
             job = {"savevm": "snapshot-save", "loadvm": "snapshot-load", "delvm": "snapshot-delete"}[kind]
             node = [d["inserted"]["node-name"] for d in q.qmp("query-block") if d.get("device") == "pflash1" and "inserted" in d][0]

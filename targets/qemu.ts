@@ -45,6 +45,8 @@ export function qemuFactory(info: QemuInfo, peer?: QemuInfo): TargetFactory {
   // The late-block-activate capability exists from QEMU 3.0; an older binary on either side runs no step that asks for it.
   const late = [info, ...(peer ? [peer] : [])].every((i) => i.version[0] >= 3);
   const qemuImg = qemuImgFor(info.binary);
+  // The snapshot jobs (snapshot-save/-load/-delete) exist from QEMU 6.0; a snapshot plan needs them and qemu-img on every host.
+  const noSnapshots = qemuImg === null ? "no qemu-img beside the binary or on PATH to make qcow2 drives (Debian: apt-get install qemu-utils)" : [info, ...(peer ? [peer] : [])].some((i) => i.version[0] < 6) ? "the snapshot jobs need QEMU 6.0 or later" : null;
   const hosts: QemuHosts = { ...(peer ? { machine: pinnedMachine(info, peer), peer: peer.binary } : { machine: "pc" }), ...(qemuImg === null ? {} : { qemuImg }) };
   return {
     description: `qemu ${info.binary} (${info.versionLine})${peer ? ` with peer ${peer.binary} (${peer.versionLine}) on ${PEER_HOSTS.join(", ")}, machine ${hosts.machine}` : ""}`,
@@ -64,13 +66,15 @@ export function qemuFactory(info: QemuInfo, peer?: QemuInfo): TargetFactory {
       why: peer ? `QEMU ${versionText(info)} with QEMU ${versionText(peer)}` : `QEMU ${versionText(info)}`,
       ...(block ? {} : { storageNote: "block migration was removed in QEMU 9.1" }),
       ...(late ? {} : { lateBlockActivate: false }),
-      ...(qemuImg === null ? { noSnapshots: "no qemu-img beside the binary or on PATH to make qcow2 drives (Debian: apt-get install qemu-utils)" } : {}),
+      ...(noSnapshots === null ? {} : { noSnapshots }),
     },
     // The drive at load time (before activation) and writes to inactive images (QEMU asserts) cannot be watched from outside.
     unobservable: ["drive-at-load", "inactive-image-writes"],
     geometries: qemuGeometries,
     accepts: (boot, ops) =>
       isX86pc(boot.geometry) &&
+      // A corpus entry with snapshots, replayed where they cannot run, is a sequence this target cannot run (not a harness error).
+      (boot.format !== "qcow2" || noSnapshots === null) &&
       // Block migration needs whole MiB on 7.2 (F3).
       migrationsWithin(ops, { block: block && flashSize(boot.geometry) % MIB === 0, lateBlockActivate: late }),
     create: (boot) => QemuTarget.boot(info.binary, boot, hosts),

@@ -35,7 +35,8 @@ export async function runSnapshotStep(q: QemuInstance, op: Snapshot): Promise<vo
 
 async function hmp(q: QemuInstance, op: Snapshot): Promise<void> {
   const said = String(await q.execute("human-monitor-command", { "command-line": `${op.kind} ${op.name}` }, SNAPSHOT_MS)).trim();
-  if (said.startsWith("Error")) throw refused(q, op, said);
+  const error = /^Error.*$/m.exec(said)?.[0];
+  if (error !== undefined) throw refused(q, op, error);
 }
 
 async function job(q: QemuInstance, op: Snapshot): Promise<void> {

@@ -266,7 +266,7 @@ export class QemuTarget implements Target {
   private guard(): { file: string; ctime: number; bytes: Buffer } | null {
     if (!this.readOnly) return null;
     const ctime = statSync(this.file).ctimeMs;
-    if (this.roCopy?.file !== this.file || this.roCopy.ctime !== ctime) this.roCopy = { file: this.file, ctime, bytes: readFileSync(this.file) };
+    if (this.roCopy?.file !== this.file || this.roCopy.ctime !== ctime) this.roCopy = { file: this.file, ctime, bytes: this.guestBytes(this.file) };
     return this.roCopy;
   }
 
@@ -326,7 +326,7 @@ export class QemuTarget implements Target {
     }
     const writes: ObservedWrite[] = this.refusedWrites(before);
     if (guard && statSync(guard.file).ctimeMs !== guard.ctime) {
-      const now = readFileSync(guard.file);
+      const now = this.guestBytes(guard.file);
       if (!now.equals(guard.bytes)) {
         const at = guard.bytes.findIndex((b, i) => b !== now[i]);
         writes.push({ file: this.nameOf(guard.file), offset: at, length: 1, refused: "no-write-permission" });
@@ -354,8 +354,13 @@ export class QemuTarget implements Target {
   }
 
   async drive(): Promise<PageView> {
-    const file = new Uint8Array(readFileSync(this.file));
-    return viewOfBytes(this.format === "qcow2" ? qcow2Bytes(file) : file);
+    return viewOfBytes(this.guestBytes(this.file));
+  }
+
+  /** What the guest's disk in `file` holds: the file itself, or a qcow2 image's active layer (offsets are then the guest's). */
+  private guestBytes(file: string): Buffer {
+    const bytes = readFileSync(file);
+    return this.format === "qcow2" ? Buffer.from(qcow2Bytes(bytes)) : bytes;
   }
 
   /** flash1's pflash_cfi01 section (instance 1) of the stream the current process loaded, read with the port's loader. */

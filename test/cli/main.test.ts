@@ -40,6 +40,18 @@ describe("pflash-audit run", () => {
     expect(again.code).toBe(1);
     expect(again.out).toContain("1. migrate to B (shared, autostart)   <-- fails here");
   });
+
+  it("with --snapshots, names the plan and the qcow2 drive, and the replay line carries --snapshots and replays exactly (F8)", () => {
+    const first = cli("run", "--property", "P8", "--snapshots", "--no-corpus");
+    expect(first.code).toBe(1);
+    expect(first.out).toContain("seed 20141009, 1,000 sequences of at most 30 steps per property, with snapshots (qcow2 drives)");
+    expect(first.out).toContain("flash: 4 KiB sectors x 1, bank width 1, no device width, little endian; qcow2 drive read-write on host A");
+    const line = /replay: npx pflash-audit (.*)/.exec(first.out)?.[1] ?? "";
+    expect(line).toMatch(/ --snapshots --path /);
+    const again = cli(...line.split(" "), "--no-corpus");
+    expect(again.code).toBe(1);
+    expect(again.out).toContain("1. stop\n    2. savevm s1\n    3. loadvm s1\n    4. loadvm s1\n    5. cont   <-- crashes here");
+  });
 });
 
 describe("cross-version runs (--peer)", () => {
@@ -107,6 +119,9 @@ describe("files", () => {
     [["run", "--report", "no/such/dir/r.md"], "pflash-audit: cannot write no/such/dir/r.md: folder no/such/dir does not exist\n"],
     [["run", "--save", "package.json"], "pflash-audit: cannot save to package.json: it is not a folder\n"],
     [["--runs", "-3"], "pflash-audit: --runs must be between 1 and 1000000, got -3\n"],
+    [["run", "--snapshots", "--storage", "shared,block-inc"], "pflash-audit: --snapshots runs on qcow2 drives, where block-inc copies only allocated clusters: leave block-inc out of --storage\n"],
+    [["run", "--snapshots", "--workload", "workloads/x.json"], "pflash-audit: --workload runs on the workload's own raw store: --snapshots does not apply\n"],
+    [["replay", "test/replay/fixtures/loadvm-never-saved.json"], "pflash-audit: test/replay/fixtures/loadvm-never-saved.json: ops[1]: loadvm s2: A.fd holds no snapshot s2 at that point (QEMU: \"Snapshot 's2' does not exist in one or more devices\")\n"],
   ])("bad input %j: one line, exit 2, nothing written", (args, err) => {
     expect(cli(...args)).toEqual({ code: 2, out: "", err });
   });

@@ -16,15 +16,16 @@ describe("known crashes", () => {
   it("signs a crash by its failed assertion, without the source path and line; a segfault by its signal; a hang or a refusal not at all", () => {
     expect(crashSignature({ what: "QEMU on host B was killed by SIGABRT", stderr: `qemu-system-x86_64: ../../block.c:6681: ${F7}` })).toBe(F7);
     expect(crashSignature({ what: "QEMU on host B was killed by SIGABRT", stderr: F7 })).toBe(F7);
-    expect(crashSignature({ what: "QEMU on host A was killed by SIGSEGV", stderr: "" })).toBe("killed by SIGSEGV");
-    expect(crashSignature({ what: "QEMU on host A was killed by SIGSEGV", stderr: "vm_state_notify(): a change-state handler freed the entry the walk calls next (use after free)" })).toBe("killed by SIGSEGV");
+    expect(crashSignature({ what: "QEMU on host A was killed by SIGSEGV", stderr: "" }, "cont")).toBe("killed by SIGSEGV at cont");
+    expect(crashSignature({ what: "QEMU on host A was killed by SIGSEGV", stderr: "vm_state_notify(): a change-state handler freed the entry the walk calls next (use after free)" }, "cont")).toBe("killed by SIGSEGV at cont");
+    expect(crashSignature({ what: "QEMU on host A was killed by SIGSEGV", stderr: "" })).toBeNull();
     expect(crashSignature({ what: "QEMU on host A was killed by SIGKILL", stderr: "" })).toBeNull();
     expect(crashSignature({ what: "QEMU on host A refused loadvm s1 (job)", stderr: "Error: Error -22 while loading VM state" })).toBe("refused loadvm: Error -22 while loading VM state");
     expect(crashSignature({ what: "QEMU on host A did not answer QMP cont within 10 s", stderr: "" })).toBeNull();
   });
 
   it("the corpus holds F7's assertion, F8's signal and F9's refusal", () => {
-    expect([...CORPUS_CRASHES].sort()).toEqual([F7, "killed by SIGSEGV", "refused loadvm: Error -22 while loading VM state"].sort());
+    expect([...CORPUS_CRASHES].sort()).toEqual([F7, "killed by SIGSEGV at cont", "refused loadvm: Error -22 while loading VM state"].sort());
   });
 
   it("without it an audit of the 7.2.22 port crashes on F7; with it those sequences are left out and counted", async () => {

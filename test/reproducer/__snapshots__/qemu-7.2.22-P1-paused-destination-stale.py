@@ -667,8 +667,9 @@ class Run:
         q = self.current
         if via == "hmp":
             said = q.qmp("human-monitor-command", {"command-line": "%s %s" % (kind, name)}).strip()
-            if said.startswith("Error"):
-                raise self.refused(kind, name, via, said)
+            error = re.search(r"^Error.*$", said, re.M)
+            if error:
+                raise self.refused(kind, name, via, error.group(0))
         else:
             job = {"savevm": "snapshot-save", "loadvm": "snapshot-load", "delvm": "snapshot-delete"}[kind]
             node = [d["inserted"]["node-name"] for d in q.qmp("query-block") if d.get("device") == "pflash1" and "inserted" in d][0]
@@ -783,7 +784,8 @@ def main(phases_by_activation):
         return outcome(1, "the bug shows: %s" % e)
     except Died as e:
         step = runs[-1].n if runs else 0
-        if CRASH is not None and step == FAILING_STEP and (CRASH in e.stderr or CRASH in str(e)):
+        said = CRASH.split(" at ")[0] if CRASH and CRASH.startswith("killed by ") else CRASH  # a signal's signature names the step, which FAILING_STEP checks
+        if CRASH is not None and step == FAILING_STEP and (said in e.stderr or said in str(e)):
             return outcome(1, "the bug shows: step %d: %s" % (step, e))
         other = "" if CRASH is None or step != FAILING_STEP else " (not the crash this reproduces: %s)" % CRASH
         return outcome(SKIP, "could not run the steps: step %d: %s%s" % (step, e, other))
