@@ -32,16 +32,38 @@ export interface SnapshotScene {
 /** The snapshots the VM's current drive holds. */
 export const snapshotsHere = (w: SnapshotScene): SnapshotsOfFile => w.snapshots[w.vm.file] ?? {};
 
+/** What stands in the way of a snapshot step, as QEMU sees it. */
+export type SnapshotObstacle =
+  /** The drive is a raw file, which holds no snapshots. */
+  | "raw-drive"
+  /** The drive is opened readonly=on. */
+  | "read-only"
+  /** A load or delete names a snapshot the drive does not hold. */
+  | "not-saved"
+  /** A save as a job names a snapshot the drive holds (snapshot-save does not overwrite; HMP savevm does). */
+  | "name-taken"
+  /** The VM does not own its image yet (an incoming one, paused with late activation). */
+  | "not-owned"
+  /** A live migration is under way. */
+  | "migrating";
+
+/** Why the VM cannot take, load or delete snapshot `op` now (the drive's own reasons first), or null when it can. */
+export function snapshotObstacle(w: SnapshotScene, op: Snapshot): SnapshotObstacle | null {
+  if (w.format !== "qcow2") return "raw-drive";
+  if (w.vm.readOnly) return "read-only";
+  const saved = snapshotsHere(w)[op.name] !== undefined;
+  if (op.kind !== "savevm" && !saved) return "not-saved";
+  if (op.kind === "savevm" && saved && op.via === "job") return "name-taken";
+  if (!w.vm.owns) return "not-owned";
+  return w.outgoing ? "migrating" : null;
+}
+
 /**
  * True when the VM can take, load or delete snapshot `op` now: its drive is a qcow2 image it owns
  * and may write, no migration is under way, and a load or delete names a snapshot the drive holds
- * (a save as a job needs a new name: snapshot-save does not overwrite, HMP savevm does).
+ * (a save as a job needs a new name).
  */
-export function snapshotPossible(w: SnapshotScene, op: Snapshot): boolean {
-  if (w.format !== "qcow2" || w.vm.readOnly || !w.vm.owns || w.outgoing) return false;
-  const saved = snapshotsHere(w)[op.name] !== undefined;
-  return op.kind === "savevm" ? !(saved && op.via === "job") : saved;
-}
+export const snapshotPossible = (w: SnapshotScene, op: Snapshot): boolean => snapshotObstacle(w, op) === null;
 
 /**
  * The ideal snapshot: `savevm` keeps the chip and the drive under the name (replacing one of the
