@@ -2,7 +2,7 @@
 
 import fc from "fast-check";
 import { x86pc } from "./geometries.js";
-import { SIMPLEST_WRITE, type StepGroup } from "./step-group.js";
+import { SIMPLEST_COMMAND, SIMPLEST_WRITE, type StepGroup } from "./step-group.js";
 
 /** fast-check's context for an array value: the part of it we carry over is each kept item's own context. */
 interface ArrayContext {
@@ -39,8 +39,8 @@ const formsOf = (g: StepGroup): readonly (readonly StepGroup[])[] => [...(g.alik
  * Candidates fast-check does not try: (1) any one group dropped, the last first (fast-check drops
  * only leading ones); (2) the simplest write, then one host group in any of its forms (the shortest
  * shape of most migration bugs, whatever the counterexample went through to find it); (3) a group
- * replaced by a shorter form of itself (a live migration's accesses moved out of its window) or by
- * the simplest write; (4) a group dropped or made the simplest write while another one's host
+ * replaced by a shorter form of itself (a live migration's accesses moved out of its window), by
+ * the simplest write or by the simplest command (a program's setup alone); (4) a group dropped or made the simplest write while another one's host
  * options change (a failure that needed the first group under one storage mode may not under another).
  */
 function* candidates(items: Candidate): Generator<Candidate> {
@@ -51,7 +51,7 @@ function* candidates(items: Candidate): Generator<Candidate> {
     const forms = formsOf(it[0]);
     if (forms.length > 0) for (const f of [[it] as Candidate, ...forms.map(fresh)]) yield [[SIMPLEST_WRITE, undefined], ...f];
   }
-  for (let i = 0; i < n; i++) for (const s of [...(items[i]![0].shorter?.() ?? []), [SIMPLEST_WRITE]]) yield splice(items, i, fresh(s));
+  for (let i = 0; i < n; i++) for (const s of [...(items[i]![0].shorter?.() ?? []), [SIMPLEST_WRITE], [SIMPLEST_COMMAND]]) yield splice(items, i, fresh(s));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = 0; j < n; j++) {
       if (j === i) continue;

@@ -1,6 +1,6 @@
 // Why: a group of steps that shrinks as a unit, and the other forms of it the shrinker may try when fast-check's own shrinking is stuck.
 
-import { CMD, type Geometry, type Migrate, type Op, type StorageMode } from "../model/index.js";
+import { CMD, HOSTS, type Geometry, type Migrate, type Op, type StorageMode } from "../model/index.js";
 
 /**
  * A group of steps not yet placed on a geometry: offsets are resolved against the flash they run
@@ -37,6 +37,8 @@ export function alikeMigrations(m: Omit<Migrate, "kind">, limits: MigrationLimit
     out.push({ ...base, storage });
   }
   out.push({ ...base, autostart: !m.autostart });
+  // Another destination: a migration that had to go elsewhere only because a dropped one went there first.
+  for (const to of HOSTS) if (to !== m.to) out.push({ ...base, to });
   if (limits.readOnlyAs === undefined && !m.storage.startsWith("block")) out.push({ ...base, readOnly: !m.readOnly });
   if (limits.lateBlockActivate !== false) out.push(late ? rest : { ...rest, lateBlockActivate: true });
   return out;
@@ -50,3 +52,6 @@ export const SIMPLEST_WRITE: StepGroup = withForms(
   ],
   {},
 );
+
+/** The simplest command: a program's setup cycle (0x40 at offset 0) alone, which leaves the chip mid-command (shrinking puts it in place of the simplest write). */
+export const SIMPLEST_COMMAND: StepGroup = withForms(() => [{ kind: "write", offset: 0, width: 1, value: CMD.PROGRAM }], {});

@@ -84,9 +84,9 @@ export class PFlashCFI01 implements PFlashState {
     return this.romd ? this.pflash_data_read(addr, len) : this.pflash_read(addr, len);
   }
 
-  /** A guest write through the memory region: always reaches the device. */
+  /** A guest write through the memory region: always reaches the device, with only the access's bytes (memory_region_write_accessor masks). */
   mem_write(addr: number, value: number, len: number): void {
-    this.pflash_write(addr, u32(value), len);
+    this.pflash_write(addr, len >= 4 ? u32(value) : value & ((1 << (8 * len)) - 1), len);
   }
 
   pflash_data_read(offset: number, width: number): number {

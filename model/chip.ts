@@ -164,8 +164,8 @@ export function write(g: Geometry, chip: Chip, offset: number, width: Width, val
       return { chip: byte === CMD.READ_ARRAY ? at(chip, READ_ARRAY) : chip };
     case "buffer-count": {
       const countWidth = g.deviceWidth === 0 ? g.bankWidth : g.deviceWidth;
-      // Unsigned: a count with the top bit set is a huge count, never a negative one (JavaScript's & is signed).
-      const words = ((value & valueMask(countWidth)) >>> 0) + 1;
+      // The bus carries only the access's bytes; unsigned: a count with the top bit set is a huge count, never a negative one (JavaScript's & is signed).
+      const words = ((value & valueMask(Math.min(countWidth, width))) >>> 0) + 1;
       const size = writeBufferBytes(g);
       const window = offset - (offset % size);
       return { chip: at(chip, { kind: "buffer-data", window, stores: [], left: words }) };

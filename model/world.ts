@@ -103,17 +103,17 @@ function mirror(w: World, chip: Chip, changed: { offset: number; length: number 
 
 function migrate(w: World, m: Migrate): World {
   const file = m.storage === "shared" ? w.vm.file : localFile(m.to);
-  let files = w.files;
-  if (m.storage === "block" || m.storage === "block-inc") files = { ...files, [file]: files[w.vm.file] };
+  // Block migration copies the source's drive into the destination's image, and takes that image over then; it leaves
+  // a read-only drive out (as a CD-ROM, it is management's to provide), so from a readonly=on source nothing is copied.
+  const copied = (m.storage === "block" || m.storage === "block-inc") && !w.vm.readOnly;
+  const files = copied ? { ...w.files, [file]: w.files[w.vm.file] } : w.files;
   // The run state travels with the VM: an autostarting destination runs only if the source was running.
   const run: RunState = m.autostart && w.vm.run === "running" ? "running" : "paused";
   const late = m.lateBlockActivate === true || w.hosts.lateActivation.includes(m.to);
-  // Block migration writes the destination's image during the migration, so it takes the image over then (a read-only source sends nothing).
-  const copied = (m.storage === "block" || m.storage === "block-inc") && !w.vm.readOnly;
   const owns = !late || run === "running" || copied;
   // Ideal: once the destination owns a writable drive, the drive holds what the guest sees.
-  if (owns && !m.readOnly) files = { ...files, [file]: w.chip.array };
-  return { ...w, files, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, restored: false, hasRun: run === "running", owns } };
+  const mirrored = owns && !m.readOnly ? { ...files, [file]: w.chip.array } : files;
+  return { ...w, files: mirrored, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, restored: false, hasRun: run === "running", owns } };
 }
 
 /** QMP cont: the VM runs; a destination that did not own its images yet takes them over now, and its writable drive holds what the guest sees. */

@@ -116,6 +116,18 @@ describe("writes", () => {
     expect(pfl.storage.byte(0x100)).toBe(0x11);
   });
 
+  it("takes from a write only the access's bytes, as the memory core does: a one-byte count cycle announces at most 256 words", () => {
+    const wide = { ...x86Props(), sector_len: 4096, nb_blocs: 1, bank_width: 2, device_width: 0 };
+    const one = device({ props: wide }).pfl;
+    writeb(one, 0, 0xe8);
+    one.mem_write(0, 0x1ff, 1);
+    expect(one.counter).toBe(0xffn);
+    const two = device({ props: wide }).pfl;
+    writeb(two, 0, 0xe8);
+    two.mem_write(0, 0x1ff, 2);
+    expect(two.counter).toBe(0x1ffn);
+  });
+
   it("masks the word count to the bank width and leaves query mode only on 0xff", () => {
     const { pfl } = device();
     writeb(pfl, 0, 0xe8);

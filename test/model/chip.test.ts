@@ -63,6 +63,14 @@ describe("chip: command state machine", () => {
     expect(read(virt, id, 0, 4)).toBe(0x00890089);
   });
 
+  it("counts buffered words from the bytes the count cycle carries: a one-byte access on a two-byte bank announces at most 256", () => {
+    const wide: Geometry = { ...g, bankWidth: 2 };
+    const open = write(wide, write(wide, blank(), 0, 1, CMD.WRITE_TO_BUFFER, true).chip, 0, 1, 0x1ff, true).chip;
+    expect(open.mode).toMatchObject({ kind: "buffer-data", left: 0x100 });
+    const word = write(wide, write(wide, blank(), 0, 1, CMD.WRITE_TO_BUFFER, true).chip, 0, 2, 0x1ff, true).chip;
+    expect(word.mode).toMatchObject({ kind: "buffer-data", left: 0x200 });
+  });
+
   it("commits a buffered write only at the confirm, and only inside its window", () => {
     const open = writes(blank(), [[0x100, CMD.WRITE_TO_BUFFER], [0x100, 1], [0x104, 0xaa], [0x105, 0xbb]]);
     expect(open.mode.kind).toBe("buffer-confirm");

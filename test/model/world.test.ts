@@ -64,6 +64,14 @@ describe("world: ideal host-level outcomes", () => {
     expect([c.vm.owns, byteAt(c.files["B.fd"], 0x10)]).toEqual([true, 0x5a]);
   });
 
+  it("block migration leaves a readonly=on source drive out: the destination's own file is not copied, and a -S destination that never takes it over boots it stale", () => {
+    const w = run([...program, mig("C", "shared", true), { ...mig("B", "block-inc", false, false), lateBlockActivate: true } as Op]);
+    expect([w.vm.owns, byteAt(w.files["B.fd"], 0x10)]).toEqual([false, 0xff]);
+    expect(byteAt(step(w, { kind: "cold-boot" }).world.chip.array, 0x10)).toBe(0xff);
+    const copied = run([...program, { ...mig("B", "block-inc", false, false), lateBlockActivate: true } as Op]);
+    expect([copied.vm.owns, byteAt(copied.files["B.fd"], 0x10)]).toEqual([true, 0x5a]);
+  });
+
   it("a cold boot of a destination that never took its image over boots the stale file; one that did, the flash", () => {
     const late = run([...program, { ...mig("B", "non-shared", false, false), lateBlockActivate: true } as Op, { kind: "cold-boot" }]);
     expect([late.vm.owns, byteAt(late.chip.array, 0x10)]).toEqual([true, 0xff]);
