@@ -63,7 +63,7 @@ describe("generator reach at the default budget", () => {
   const counts = (keys: string[]) => keys.map((k) => seen.get(k) ?? 0);
   const below = (keys: string[], floor: number) => keys.filter((k) => (seen.get(k) ?? 0) < floor).map((k) => `${k}: ${seen.get(k) ?? 0}`);
 
-  // Measured at the default seed: every pair at least 7 times, most 15 to 30 (it was 66 pairs under ten, some once or twice);
+  // Measured at the default seed: every pair at least 7 times, median 28 (before issue 16: 61 pairs under ten, one reached once);
   // the few pairs under ten are the tail of a random draw, not pairs the generator cannot make.
   it("writes every command byte in every chip mode, nearly all of them ten times or more", () => {
     const pairs = MODES.flatMap((m) => BYTES.map((b) => `${m} 0x${b.toString(16)}`));
