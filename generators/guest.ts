@@ -30,8 +30,9 @@ export const guestGroups: readonly fc.Arbitrary<StepGroup>[] = [
 ];
 
 /**
- * How often a sequence picks each guest group, relative to the others (host groups weigh 4 to 12):
- * a probe twice as often as the rest, so every ID and CFI field is read tens of times per default budget.
+ * How often a sequence picks each guest group, relative to the others (byte-in-mode 30, the command
+ * walk 20, host groups 4 to 20): a probe more than twice as often as the rest, so every ID and CFI
+ * entry is read tens of times per default budget, and a buffered program often enough to announce every size.
  */
 export const weightedGuestGroups: readonly fc.WeightedArbitrary<StepGroup>[] = guestGroups.map((arbitrary) => ({ arbitrary, weight: arbitrary === queryProbe ? 8 : arbitrary === bufferedWrite ? 5 : 3 }));
 
