@@ -52,7 +52,12 @@ const readAlone = (steps: (g: Geometry) => Op[], at: Spot, width: Width | undefi
  */
 export const byteInMode: fc.Arbitrary<StepGroup> = fc
   .tuple(spotArb, prefixArb, byteArb, fc.option(widthArb, { nil: undefined, freq: 1 }))
-  .map(([at, k, b, width]): StepGroup => readAlone((g) => [...prefix(k, place(g, at, 1)), write(place(g, at, 1), b), ...readIf(g, at, width)], at, width));
+  .map(([at, k, b, width]): StepGroup =>
+    readAlone((g) => {
+      const o = place(g, at, 1);
+      return [...prefix(k, o), write(o, b), ...readIf(g, at, width)];
+    }, at, width),
+  );
 
 /** A walk's bytes: any but write to buffer, whose count would swallow the rest of the walk and much of the sequence as data (`byteInMode` opens buffers). */
 const walkByteArb = fc.oneof({ arbitrary: fc.noBias(fc.constantFrom(...COMMAND_BYTES.filter((b) => b !== CMD.WRITE_TO_BUFFER))), weight: 9 }, { arbitrary: fc.nat(0xff).filter((b) => b !== CMD.WRITE_TO_BUFFER), weight: 1 });
@@ -64,4 +69,9 @@ const walkByteArb = fc.oneof({ arbitrary: fc.noBias(fc.constantFrom(...COMMAND_B
  */
 export const commandWalk: fc.Arbitrary<StepGroup> = fc
   .tuple(spotArb, fc.noBias(fc.array(walkByteArb, { minLength: 2, maxLength: 6 })), fc.option(widthArb, { nil: undefined }))
-  .map(([at, bytes, width]): StepGroup => readAlone((g) => [...bytes.map((b) => write(place(g, at, 1), b)), ...readIf(g, at, width)], at, width));
+  .map(([at, bytes, width]): StepGroup =>
+    readAlone((g) => {
+      const o = place(g, at, 1);
+      return [...bytes.map((b) => write(o, b)), ...readIf(g, at, width)];
+    }, at, width),
+  );
