@@ -33,7 +33,18 @@ const PREFIXES: readonly ((o: number) => Op[])[] = [
  * How often each prefix is drawn, in PREFIXES' order: the modes only a prefix reaches (erase,
  * lock, ID, the buffer's count and confirm) more often than those other groups reach too.
  */
-const PREFIX_DRAWS: readonly number[] = [0, 1, 2, 2, 3, 3, 4, 5, 5, 6, 7, 7, 8, 9, 9, 9];
+const PREFIX_DRAWS: readonly number[] = [0, 1, 2, 2, 3, 3, 3, 4, 5, 5, 6, 7, 7, 7, 8, 9, 9];
+
+/**
+ * What a guest that goes on with its command writes next in each prefix's mode, in PREFIXES' order:
+ * the data of a program, the confirm of an erase, an unlock and a buffered program, back to array
+ * mode after a status, ID or CFI read, the data of a buffered program. After 0xe8 any byte is a
+ * count, so there the drawn byte stands (every byte in that mode stays as likely as before).
+ */
+const CONTINUATIONS: readonly (number | undefined)[] = [0x00, 0x00, CMD.CONFIRM, CMD.CONFIRM, CMD.READ_ARRAY, CMD.READ_ARRAY, CMD.READ_ARRAY, undefined, 0x5a, CMD.CONFIRM];
+
+/** The byte that carries on prefix `k`'s command (none without a prefix). */
+export const continuation = (k: number | undefined): number | undefined => (k === undefined ? undefined : CONTINUATIONS[k]);
 
 /** Which prefix (no bias to the first); shrinking goes to the first (a program's setup). */
 export const prefixArb = fc.noBias(fc.nat(PREFIX_DRAWS.length - 1)).map((i) => PREFIX_DRAWS[i] ?? 0);

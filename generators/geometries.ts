@@ -72,10 +72,18 @@ export function geometriesOfSize(size: number): fc.Arbitrary<Geometry> {
   return size % (256 * 1024) === 0 ? fc.oneof({ withCrossShrink: true }, x86, fc.constant(armVirt(size / (256 * 1024)))) : x86;
 }
 
+/**
+ * x86 pc flashes: small ones mostly, now and then one of a real firmware's size (1 MiB, and OVMF.fd's
+ * 4 MiB), whose CFI block count needs its second byte.
+ */
+const x86pcSizes: fc.Arbitrary<Geometry> = fc
+  .oneof({ withCrossShrink: true }, { arbitrary: fc.integer({ min: 1, max: 32 }), weight: 4 }, { arbitrary: fc.constantFrom(256, 1024), weight: 1 })
+  .map(x86pc);
+
 /** The geometries sequences run on: the two real machines (scaled) and random ones; shrinking goes towards a one-sector x86 flash. */
 export const geometries: fc.Arbitrary<Geometry> = fc.oneof(
   { withCrossShrink: true },
-  fc.integer({ min: 1, max: 32 }).map(x86pc),
+  x86pcSizes,
   fc.integer({ min: 1, max: 2 }).map(armVirt),
   randomGeometry,
 );

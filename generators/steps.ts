@@ -2,7 +2,7 @@
 
 import fc from "fast-check";
 import { HOSTS, type Geometry, type Migrate, type MigrateEnd, type Op, type StorageMode } from "../model/index.js";
-import { byteArb, byteInMode, commandWalk, prefix, prefixArb } from "./commands.js";
+import { byteArb, byteInMode, commandWalk, continuation, prefix, prefixArb } from "./commands.js";
 import { guestGroups, weightedGuestGroups, windowGroups } from "./guest.js";
 import { ReshapingArbitrary } from "./reshape.js";
 import { snapshotArb, snapshotRoundTrip } from "./snapshots.js";
@@ -37,9 +37,11 @@ const eventSteps = (e: Op): Op[] => (e.kind === "stop" ? [e, { kind: "cont" }] :
  */
 
 function interrupted(event: fc.Arbitrary<Op>, limits: StepOptions): fc.Arbitrary<StepGroup> {
-  const after = fc.option(byteArb, { nil: undefined });
+  // Half the time the guest goes on with its command after the event (a firmware does), else any byte.
+  const after = fc.option(fc.tuple(fc.boolean(), byteArb), { nil: undefined });
   const read = fc.option(widthArb, { nil: undefined });
-  return fc.tuple(spotArb, fc.option(prefixArb, { nil: undefined, freq: 10 }), event, after, read).map(([at, k, e, b, width]): StepGroup => {
+  return fc.tuple(spotArb, fc.option(prefixArb, { nil: undefined, freq: 10 }), event, after, read).map(([at, k, e, next, width]): StepGroup => {
+    const b = next === undefined ? undefined : next[0] ? (continuation(k) ?? next[1]) : next[1];
     const around = (ev: Op | null, next = b) => (g: Geometry): Op[] => {
       const o = place(g, at, 1);
       return [...prefix(k, o), ...(ev === null ? [] : eventSteps(ev)), ...(next === undefined ? [] : [write(o, next)]), ...readIf(g, at, width)];
@@ -131,8 +133,12 @@ function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
   return [...groups, snapshotRoundTrip(guestGroups), alone(snapshotArb), interrupted(snapshotArb, opts)];
 }
 
-/** Weights of the host groups, in hostGroups' order: migrations, events alone, events in the middle of a command (tens of times each per mode and event kind); snapshot groups 4. */
-const HOST_WEIGHTS = [20, 4, 20];
+/**
+ * Weights of the host groups, in hostGroups' order: migrations, events alone, events in the middle
+ * of a command (tens of times each per mode and event kind); with snapshots, a round trip, a
+ * snapshot step alone and one in the middle of a command.
+ */
+const HOST_WEIGHTS = [20, 4, 20, 12, 12, 12];
 
 /** Sequences of step groups; `resolve` places them on a geometry and cuts them at `maxSteps`. */
 export function stepGroups(opts: StepOptions): fc.Arbitrary<StepGroup[]> {
@@ -141,7 +147,7 @@ export function stepGroups(opts: StepOptions): fc.Arbitrary<StepGroup[]> {
     ...weightedGuestGroups,
     { arbitrary: byteInMode, weight: 30 },
     { arbitrary: commandWalk, weight: 20 },
-    ...hostGroups(opts).map((arbitrary, i) => ({ arbitrary, weight: HOST_WEIGHTS[i] ?? 4 })),
+    ...hostGroups(opts).map((arbitrary, i) => ({ arbitrary, weight: HOST_WEIGHTS[i] ?? 1 })),
   );
   const minLength = opts.minSteps ?? 0;
   return new ReshapingArbitrary(fc.array(group, { minLength, maxLength: Math.max(minLength, Math.ceil(opts.maxSteps / 2)), size: "max" }), minLength);

@@ -7,8 +7,8 @@ const u32 = (n: number): number => n >>> 0;
 
 function depositLanes(resp: number, laneBytes: number, busBytes: number): number {
   for (let i = laneBytes; i < busBytes; i += laneBytes) {
-    const bits = 8 * laneBytes;
-    const mask = u32(((bits >= 32 ? 0xffffffff : (1 << bits) - 1) << (8 * i)) >>> 0);
+    // A lane is narrower than the bus (at most 2 of 4 bytes), so its mask fits in 16 bits.
+    const mask = u32((((1 << (8 * laneBytes)) - 1) << (8 * i)) >>> 0);
     resp = u32((resp & ~mask) | ((resp << (8 * i)) & mask));
   }
   return resp;

@@ -88,9 +88,8 @@ function wcycle1(pfl: PFlashState, offset: number, value: number, width: number,
 function wcycle2(pfl: PFlashState, offset: number, value: number, width: number): void {
   if (pfl.cmd !== 0xe8) return mode_read_array(pfl);
   const buffered = pfl.variant.writeBuffer !== "straight-to-ram";
-  if (pfl.variant.writeBuffer === "buffered-from-first-word" && pfl.blk_offset === 0xffffffff && pfl.counter !== 0n) {
-    pfl.pflash_blk_write_start(offset);
-  }
+  const opensHere = pfl.variant.writeBuffer === "buffered-at-first-word" || (pfl.variant.writeBuffer === "buffered-from-first-word" && pfl.counter !== 0n);
+  if (opensHere && pfl.blk_offset === 0xffffffff) pfl.pflash_blk_write_start(offset);
   if (!pfl.ro && (!buffered || pfl.blk_offset !== 0xffffffff)) {
     pfl.pflash_data_write(offset, value, width);
   } else {

@@ -15,13 +15,18 @@ export type PostLoad =
 export type WriteBuffer =
   /** Each word goes straight into RAM; at the last word the window holding it is written to the drive. */
   | "straight-to-ram"
-  /** Words collect in a buffer that reaches RAM and the drive only at the 0xd0 confirm; its window is where the count was written. */
+  /**
+   * Words collect in a buffer that reaches RAM and the drive only at the 0xd0 confirm; its window is
+   * where the count was written, so words in another window fail (finding F10: U-Boot writes the count at the sector's base).
+   */
   | "buffered"
   /**
    * As "buffered", but the window opens at the first data word, and only while the count is
    * non-zero: a one-word program (count 0) finds no buffer and fails (QEMU 10.0.2, finding F5).
    */
-  | "buffered-from-first-word";
+  | "buffered-from-first-word"
+  /** As "buffered", but the window opens at the first data word whatever the count: a real chip's start address (this project's proposal). */
+  | "buffered-at-first-word";
 
 /** One era of QEMU's pflash_cfi01. */
 export interface Variant {
@@ -164,7 +169,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     qemu: "(proposal)",
     commits: "this project",
     postLoad: "write-at-activation",
-    writeBuffer: "buffered",
+    writeBuffer: "buffered-at-first-word",
     restoreRomdOnLoad: true,
     confirmChecksReadOnly: true,
     marksRamDirty: true,
@@ -174,7 +179,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     loadvmChecksMigrationError: false,
     blockMigration: true,
     lateBlockActivate: true,
-    summary: "7.2.22 plus: write the drive when it is activated, restore I/O mode on load, fail a buffered program's confirm on a read-only device, mark changed RAM dirty for live migration",
+    summary: "7.2.22 plus: write the drive when it is activated, open the write buffer at its first data word, restore I/O mode on load, fail a buffered program's confirm on a read-only device, mark changed RAM dirty for live migration",
   },
 };
 

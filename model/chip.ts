@@ -20,7 +20,8 @@ export type Mode =
   | { readonly kind: "erase-confirm" }
   | { readonly kind: "lock-setup" }
   | { readonly kind: "buffer-count" }
-  | { readonly kind: "buffer-data"; readonly window: number; readonly stores: readonly BufferedStore[]; readonly left: number }
+  /** `window`: the write-buffer-aligned range the words must fall in, set by the first data word (null before it). */
+  | { readonly kind: "buffer-data"; readonly window: number | null; readonly stores: readonly BufferedStore[]; readonly left: number }
   | { readonly kind: "buffer-confirm"; readonly window: number; readonly stores: readonly BufferedStore[] };
 
 /** The chip: its mode, its status register and the array the guest reads in read-array mode. */
@@ -166,19 +167,21 @@ export function write(g: Geometry, chip: Chip, offset: number, width: Width, val
       const countWidth = g.deviceWidth === 0 ? g.bankWidth : g.deviceWidth;
       // The bus carries only the access's bytes; unsigned: a count with the top bit set is a huge count, never a negative one (JavaScript's & is signed).
       const words = ((value & valueMask(Math.min(countWidth, width))) >>> 0) + 1;
-      const size = writeBufferBytes(g);
-      const window = offset - (offset % size);
-      return { chip: at(chip, { kind: "buffer-data", window, stores: [], left: words }) };
+      return { chip: at(chip, { kind: "buffer-data", window: null, stores: [], left: words }) };
     }
     case "buffer-data": {
-      const inside = offset >= mode.window && offset + width <= mode.window + writeBufferBytes(g);
+      // The first data word's address is the program's start address: the window is the buffer-aligned range holding it,
+      // wherever the 0xe8 and count cycles were written (U-Boot writes them at the sector's base).
+      const size = writeBufferBytes(g);
+      const window = mode.window ?? offset - (offset % size);
+      const inside = offset >= window && offset + width <= window + size;
       const kept = writable && inside;
       const stores = kept ? [...mode.stores, { offset, bytes: encode(g, value, width) }] : mode.stores;
       const status = kept ? ready : ready | SR.PROGRAM_ERROR;
       const next: Mode =
         mode.left > 1
-          ? { kind: "buffer-data", window: mode.window, stores, left: mode.left - 1 }
-          : { kind: "buffer-confirm", window: mode.window, stores };
+          ? { kind: "buffer-data", window, stores, left: mode.left - 1 }
+          : { kind: "buffer-confirm", window, stores };
       return { chip: at(chip, next, status) };
     }
     case "buffer-confirm": {

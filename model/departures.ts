@@ -42,6 +42,11 @@ export const DEPARTURES = {
     model: "A write-to-buffer confirm (0xd0) commits only if status bit 0x10 is clear, whichever command set it; otherwise the buffer is discarded.",
     why: "QEMU tests the sticky status bit; guests clear status (0x50) after an error.",
   },
+  bufferBlockUnchecked: {
+    datasheet: "A buffered program's 0xe8, count and confirm cycles go to the block being programmed; data outside that block, or a confirm to another block, is a command sequence error.",
+    model: "The words must fall in the write-buffer-aligned range holding the first data word (the program's start address); where the 0xe8, count and confirm cycles were written is not checked.",
+    why: "QEMU checks none of those addresses; U-Boot and Linux write them to the block they program, so no guest sees the difference.",
+  },
   queryAddressing: {
     datasheet: "ID and CFI answers sit on device byte lanes; each bus word address selects one query offset.",
     model: "Query reads use QEMU's address arithmetic: the low address bits below the bank width are ignored, the answer is replicated per device and truncated to the access width; with no device width only the low 8 address bits count; a 4-byte read on a 2-byte bank takes its upper half from offset + 4.",

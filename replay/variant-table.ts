@@ -28,7 +28,8 @@ const POST_LOAD: Record<PostLoad, string> = {
 const WRITE_BUFFER: Record<WriteBuffer, string> = {
   "straight-to-ram": "straight to RAM",
   "buffered-from-first-word": "buffered from the first word; none for one word",
-  buffered: "buffered until 0xd0",
+  buffered: "buffered until 0xd0, window at the count",
+  "buffered-at-first-word": "buffered until 0xd0, window at the first word",
 };
 
 /** The catalogue, each variant's broken properties found by replaying `corpus`. */

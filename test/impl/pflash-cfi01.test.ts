@@ -105,6 +105,21 @@ describe("writes", () => {
     expect([pfl.romd, pfl.blk_offset, pfl.storage.byte(0x200), log.length]).toEqual([true, 0xffffffff, 0x00, 0]);
   });
 
+  it("opens the buffer's window where the count was written on 7.2.22 (F10), at the first data word on 10.0.2 (two words or more) and the proposed fix", () => {
+    // U-Boot's buffered write: 0xe8 and the count at the sector's base, the words at their own address.
+    const uboot = (variant: "qemu-7.2.22" | "qemu-10.0" | "proposed-fix", count: number) => {
+      const { pfl, log } = device({ variant, fill: 0x00 });
+      writeb(pfl, 0, 0xe8, count);
+      for (let i = 0; i <= count; i++) writeb(pfl, 0x300 + i, 0x11 * (i + 1));
+      writeb(pfl, 0, 0xd0);
+      return { status: pfl.status, ram: [pfl.storage.byte(0x300), pfl.storage.byte(0x301)], log: log.map((w) => w.offset) };
+    };
+    expect(uboot("qemu-7.2.22", 1)).toEqual({ status: 0x90, ram: [0x00, 0x00], log: [] });
+    expect(uboot("qemu-10.0", 1)).toEqual({ status: 0x80, ram: [0x11, 0x22], log: [0x200] });
+    expect(uboot("qemu-10.0", 0)).toEqual({ status: 0x90, ram: [0x00, 0x00], log: [] });
+    expect(uboot("proposed-fix", 0)).toEqual({ status: 0x80, ram: [0x11, 0x00], log: [0x200] });
+  });
+
   it("writes straight to RAM and flushes only the last word's window (7.2.0 .. 7.2.8)", () => {
     const { pfl, log } = device({ variant: "qemu-7.2.8", fill: 0x00 });
     writeb(pfl, 0x100, 0xe8, 0x01, 0x11);

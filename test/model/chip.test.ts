@@ -80,10 +80,20 @@ describe("chip: command state machine", () => {
     expect(done.changed).toEqual({ offset: 0x100, length: 256 });
     const abandoned = writes(open, [[0x100, CMD.READ_ARRAY]]);
     expect(byteAt(abandoned.array, 0x104)).toBe(0x5a);
-    const stray = writes(blank(), [[0x100, CMD.WRITE_TO_BUFFER], [0x100, 0], [0x200, 0xaa], [0x100, CMD.CONFIRM]]);
-    expect(byteAt(stray.array, 0x200)).toBe(0x5a);
+    // The second word lies outside the window the first one opened.
+    const stray = writes(blank(), [[0x100, CMD.WRITE_TO_BUFFER], [0x100, 1], [0x1ff, 0x11], [0x200, 0xaa], [0x100, CMD.CONFIRM]]);
+    expect([byteAt(stray.array, 0x1ff), byteAt(stray.array, 0x200)]).toEqual([0x5a, 0x5a]);
     expect(stray.mode.kind).toBe("read-array");
     expect(stray.status & SR.PROGRAM_ERROR).toBe(SR.PROGRAM_ERROR);
+  });
+
+  it("opens the buffer's window at the first data word, not where 0xe8 and the count were written (U-Boot writes them at the sector's base; finding F10)", () => {
+    const words = writes(blank(), [[0, CMD.WRITE_TO_BUFFER], [0, 1], [0x300, 0xaa], [0x301, 0xbb]]);
+    expect(words.mode).toMatchObject({ kind: "buffer-confirm", window: 0x300 });
+    expect(words.status).toBe(SR.READY);
+    const done = write(g, words, 0, 1, CMD.CONFIRM, true);
+    expect([byteAt(done.chip.array, 0x300), byteAt(done.chip.array, 0x301)]).toEqual([0xaa, 0xbb]);
+    expect(done.changed).toEqual({ offset: 0x300, length: 256 });
   });
 
   it("fails the confirm of a buffered program on a device that became read-only since the data went in (finding F4)", () => {
@@ -144,6 +154,12 @@ describe("chip: departures from the datasheet (DEPARTURES)", () => {
   it("clearStatusZeroes: status reads 0 after clear status", () => {
     const c = writes(blank(), [[0, CMD.CLEAR_STATUS], [0, CMD.READ_STATUS]]);
     expect(read(g, c, 0, 1)).toBe(0);
+  });
+
+  it("bufferBlockUnchecked: 0xe8 and the count in one sector, the words and the confirm in another, still program", () => {
+    const c = writes(blank(), [[0x1000, CMD.WRITE_TO_BUFFER], [0x1000, 0], [0x20, 0x11], [0x3000, CMD.CONFIRM]]);
+    expect(c.status).toBe(SR.READY);
+    expect(byteAt(c.array, 0x20)).toBe(0x11);
   });
 
   it("stickyErrorBlocksBuffer: an earlier error makes the confirm discard", () => {

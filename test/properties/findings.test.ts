@@ -23,7 +23,7 @@ interface Finding {
 const LIVE_PROGRAM = (dst: string) => [`migrate-start to B (shared, ${dst})`, ...PROGRAM, "migrate-finish"];
 const LOST_IN_WINDOW = "first difference at 0x000000: RAMBlock ff ff ff ff ff ff ff ff, model 00 ff ff ff ff ff ff ff";
 
-// F6 (a write in a live migration's window) breaks P8 and P9 on 7.2.22 and P9 on 10.0; the eras that write buffered words
+// F6 (a write in a live migration's window) breaks P9 on 7.2.22 and 10.0 (P8 on 7.2.22 finds F4 first); the eras that write buffered words
 // straight to RAM break P8 in as many steps without a migration; P1 on 7.2.22 shrinks to F1 itself. F4 and the other findings
 // are also pinned by their corpus entries (test/replay/corpus.test.ts).
 /** Write to buffer with a count of one word. */
@@ -48,27 +48,34 @@ const cases: Finding[] = [
     message: "host B's active, writable drive does not hold what the guest sees (first difference at 0x000000: RAMBlock 00 ff ff ff ff ff ff ff, drive ff ff ff ff ff ff ff ff)",
   },
   { variant: "qemu-2.2", id: "P4", steps: ["migrate to B (shared, autostart)"], failing: 0, message: "the device wrote 4096 bytes at 0x000000 to A.fd while the image was inactive" },
+  // 7.2.8 writes a buffered word straight to RAM and the drive at the last word, so an abandoned program survives a cold boot.
   {
     variant: "qemu-7.2.8",
     id: "P5",
-    steps: ["write.b 0x000000 <- 0xe8", "write.b 0x000000 <- 0x01", "write.b 0x000000 <- 0x40", "write.b 0x000000 <- 0x00", "cold-boot"],
+    steps: [...ONE_WORD, "write.b 0x000000 <- 0x5a", "write.b 0x000000 <- 0xff", "cold-boot"],
     failing: 4,
-    message: "a cold boot from host A's drive lost what the guest saw (first difference at 0x000000: RAMBlock 00 ff ff ff ff ff ff ff, model ff ff ff ff ff ff ff ff)",
+    message: "a cold boot from host A's drive lost what the guest saw (first difference at 0x000000: RAMBlock 5a ff ff ff ff ff ff ff, model ff ff ff ff ff ff ff ff)",
   },
   // The eras that write buffered words straight to RAM: a one-word buffer's word is in the RAMBlock before any confirm, and stays there when the buffer is dropped.
-  ...["qemu-2.1", "qemu-7.2.8", "qemu-2.2"].map((variant): Finding => ({ variant, id: "P8", steps: [...ONE_WORD, "write.b 0x000000 <- 0x40", "write.b 0x000000 <- 0x00"], failing: 3, message: WORD_IN_RAM(0x40) })),
-  // F6 as the guest sees it, and as the drive keeps it: 7.2's post_load handler writes the stale RAMBlock over the shared drive.
-  { variant: "qemu-7.2.22", id: "P8", steps: LIVE_PROGRAM("autostart"), failing: 3, message: `the RAMBlock on host B differs from the model's array (${LOST_IN_WINDOW})` },
+  ...["qemu-2.1", "qemu-7.2.8", "qemu-2.2"].map((variant): Finding => ({ variant, id: "P8", steps: [...ONE_WORD, "write.b 0x000000 <- 0x5a", "write.b 0x000000 <- 0xff"], failing: 3, message: WORD_IN_RAM(0x5a) })),
+  // F4: a buffered program open when the VM moves to a readonly=on destination is confirmed there into the RAMBlock.
+  {
+    variant: "qemu-7.2.22",
+    id: "P8",
+    steps: [...ONE_WORD, "write.b 0x000000 <- 0x5a", "migrate to B (shared, readonly=on, autostart)", "write.b 0x000000 <- 0xd0"],
+    failing: 4,
+    message: "the RAMBlock on host B differs from the model's array (first difference at 0x000000: RAMBlock 5a ff ff ff ff ff ff ff, model ff ff ff ff ff ff ff ff)",
+  },
   // F2: the destination comes up in ROMD mode, so status after a program setup reads array bytes.
   { variant: "qemu-7.2.22", id: "P2", steps: ["write.b 0x000000 <- 0x40", "migrate to B (shared, autostart)", "read.b 0x000000"], failing: 2, message: "the read returned 0xff, the model says 0x80" },
   { variant: "qemu-7.2.22", id: "P6", steps: ["write.b 0x000000 <- 0x40", "migrate to B (shared, autostart)", "read.b 0x000000"], failing: 2, message: "the read returned 0xff with the migrations and 0x80 without them" },
   // F5: QEMU 10.0.2 opens no buffer for a one-word program, so the confirm is refused and the write is lost.
   {
     variant: "qemu-10.0",
-    id: "P5",
-    steps: [...ONE_WORD, "write.b 0x000000 <- 0x5a", "write.b 0x000000 <- 0xd0", "cold-boot"],
-    failing: 4,
-    message: "a cold boot from host A's drive lost what the guest saw (first difference at 0x000000: RAMBlock ff ff ff ff ff ff ff ff, model 5a ff ff ff ff ff ff ff)",
+    id: "P8",
+    steps: [...ONE_WORD, "write.b 0x000000 <- 0x5a", "write.b 0x000000 <- 0xd0"],
+    failing: 3,
+    message: "the RAMBlock on host A differs from the model's array (first difference at 0x000000: RAMBlock ff ff ff ff ff ff ff ff, model 5a ff ff ff ff ff ff ff)",
   },
   // F6: a program made during a live migration, after its page was sent, never travels again: pflash does not mark its RAMBlock dirty.
   ...(["qemu-7.2.22", "qemu-10.0"] as const).map((variant): Finding => ({

@@ -1,0 +1,50 @@
+// Why: the surviving mutants no test can kill, each with the reason it is equivalent, so the mutation score counts only what an audit could catch.
+
+import type { Equivalent } from "./score.js";
+
+const ROMD = "ROMD off in array mode is the same read: pflash_read answers cmd 0x00 with the array bytes ROMD mode reads";
+
+/**
+ * Equivalent mutants of impl/ and model/. An entry names a line by what it says, not by its
+ * number, and covers every mutant of that mutator (and replacement) there. `npm run mutation:score`
+ * fails when an entry's mutant was killed (it was not equivalent) or matches nothing (the code moved on).
+ */
+export const EQUIVALENTS: readonly Equivalent[] = [
+  // ROMD is only a fast path for reads in array mode.
+  { file: "impl/pflash-write.ts", mutator: "BooleanLiteral", line: /^\s*pfl\.romd = true;$/, reason: ROMD },
+  { file: "impl/pflash-cfi01.ts", mutator: "BooleanLiteral", line: /^\s*this\.romd = true;$/, reason: ROMD },
+  { file: "impl/pflash-post-load.ts", mutator: "ConditionalExpression", line: /pfl\.romd = pfl\.wcycle === 0 && pfl\.cmd === 0x00/, original: "pfl.wcycle === 0 && pfl.cmd === 0x00", replacement: "false", reason: ROMD },
+  { file: "impl/pflash-post-load.ts", mutator: "ConditionalExpression", line: /pfl\.romd = pfl\.wcycle === 0 && pfl\.cmd === 0x00/, original: "pfl.wcycle === 0", replacement: "true", reason: `${ROMD}; and cmd 0x00 always comes with wcycle 0` },
+  { file: "impl/pflash-post-load.ts", mutator: "EqualityOperator", line: /pfl\.romd = pfl\.wcycle === 0 && pfl\.cmd === 0x00/, replacement: "pfl.wcycle !== 0", reason: `${ROMD} (this leaves ROMD off after every load)` },
+  { file: "impl/pflash-post-load.ts", mutator: "StringLiteral", line: /case "none":/, reason: "a case that matches nothing returns from the switch, as \"none\" does" },
+  // The write state machine: states the device cannot be in.
+  { file: "impl/pflash-write.ts", mutator: "ConditionalExpression", line: /if \(pfl\.cmd !== 0xe8\) return mode_read_array\(pfl\);/, replacement: "false", reason: "wcycle 2 is entered only from a 0xe8 count cycle, so cmd is 0xe8 there" },
+  { file: "impl/pflash-write.ts", mutator: "ConditionalExpression", line: /^\s*if \(pfl\.cmd !== 0xe8\) \{$/, replacement: "false", reason: "wcycle 3 is entered only from wcycle 2 of a 0xe8 command" },
+  { file: "impl/pflash-write.ts", mutator: "BlockStatement", line: /^\s*if \(pfl\.cmd !== 0xe8\) \{$/, reason: "wcycle 3 is entered only from wcycle 2 of a 0xe8 command" },
+  { file: "impl/pflash-write.ts", mutator: "BlockStatement", line: /^\s*\} else \{$/, previous: /pfl\.pflash_update\(start, pfl\.writeblock_size\);/, reason: "a read-only device set 0x10 already when this word's data was refused" },
+  { file: "impl/pflash-write.ts", mutator: "ConditionalExpression", line: /if \(pfl\.variant\.lastWordKeepsCounter\) return;/, reason: "the counter is not read again once it reached 0 (wcycle 3 ignores it); only the migration stream's bytes differ, which the three-way diff compares with the binary" },
+  // Widths: bytes beyond the access are dropped or never exist.
+  { file: "impl/pflash-cfi01.ts", mutator: "EqualityOperator", line: /for \(let i = 0; i < width; i\+\+\) ret \+= \(b\[i\] \?\? 0\)/, replacement: "i <= width", reason: "the storage read returns width bytes: the extra one is undefined, counted as 0" },
+  { file: "impl/pflash-cfi01.ts", mutator: "EqualityOperator", line: /for \(let i = 0; i < width; i\+\+\) b\[i\] = /, replacement: "i <= width", reason: "a store past the end of a width-byte Uint8Array does nothing" },
+  { file: "impl/pflash-cfi01.ts", mutator: "ConditionalExpression", line: /if \(device_width && width > device_width\) \{/, original: "width > device_width", replacement: "true", reason: "with width <= device_width the loop below runs no iteration" },
+  { file: "impl/pflash-cfi01.ts", mutator: "EqualityOperator", line: /if \(device_width && width > device_width\) \{/, replacement: "width >= device_width", reason: "with width == device_width the loop below runs no iteration" },
+  { file: "impl/pflash-cfi01.ts", mutator: "ArithmeticOperator", line: /for \(let shift = device_width \* 8; shift \+ device_width \* 8 <= width \* 8;/, original: "shift + device_width * 8", replacement: "shift - device_width * 8", reason: "the extra iterations shift the one-byte status to where it already is (JavaScript shifts modulo 32) or past the width, which pflash_read masks off" },
+  { file: "impl/pflash-cfi01.ts", mutator: "ConditionalExpression", line: /\} else if \(!device_width && width > 2\) \{/, original: "width > 2", replacement: "true", reason: "for a one- or two-byte read the status copied to bits 16..23 is masked off" },
+  { file: "impl/pflash-cfi01.ts", mutator: "EqualityOperator", line: /\} else if \(!device_width && width > 2\) \{/, replacement: "width >= 2", reason: "for a two-byte read the status copied to bits 16..23 is masked off" },
+  { file: "impl/pflash-cfi01.ts", mutator: "ConditionalExpression", line: /if \(this\.cmd === 0x98\) return boff < this\.cfi_table\.length/, original: "boff < this.cfi_table.length", replacement: "true", reason: "past the table the lookup's ?? 0 answers 0 too" },
+  { file: "impl/pflash-cfi01.ts", mutator: "EqualityOperator", line: /if \(this\.cmd === 0x98\) return boff < this\.cfi_table\.length/, replacement: "boff <= this.cfi_table.length", reason: "past the table the lookup's ?? 0 answers 0 too" },
+  // The query answers: lanes a read cannot see, devices that do not exist.
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /const ctz32 = /, replacement: "false", reason: "never called with 0: the answers need a device width, realize sets max_device_width, a flash has a size" },
+  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /for \(let i = laneBytes; i < busBytes; i \+= laneBytes\)/, replacement: "i <= busBytes", reason: "the extra lane is past the bank, and pflash_read deposits only bank_width bytes of each answer" },
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /if \(num_devices > 1\) writeblock_size \*= num_devices;/, replacement: "true", reason: "one device multiplies by one" },
+  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /if \(num_devices > 1\) writeblock_size \*= num_devices;/, replacement: "num_devices >= 1", reason: "one device multiplies by one" },
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /if \(b >= pfl\.cfi_table\.length\) return 0;/, replacement: "false", reason: "past the table the lookup's ?? 0 answers 0, and 0 in every lane is 0" },
+  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /if \(b >= pfl\.cfi_table\.length\) return 0;/, replacement: "b > pfl.cfi_table.length", reason: "past the table the lookup's ?? 0 answers 0, and 0 in every lane is 0" },
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /if \(device_width !== 1 \|\| bank_width > 4\) return 0;/, original: "bank_width > 4", replacement: "false", reason: "no bank is wider than 4 bytes" },
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /for \(let i = 1; i < pfl\.max_device_width; i\+\+\) resp = /, replacement: "false", reason: "the answer is one byte; pflash_read fills every lane of the bank with it whether or not it was repeated here, and drops what lies past the bank" },
+  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /for \(let i = 1; i < pfl\.max_device_width; i\+\+\) resp = /, reason: "the answer is one byte; pflash_read fills every lane of the bank with it whether or not it was repeated here, and drops what lies past the bank" },
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /return device_width < bank_width \? depositLanes/, replacement: "true", reason: "with one device on the bus depositLanes has no lane to fill" },
+  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /return device_width < bank_width \? depositLanes/, replacement: "device_width <= bank_width", reason: "with one device on the bus depositLanes has no lane to fill" },
+  // The migration stream: names both ends take from the same constant.
+  { file: "impl/vmstate.ts", mutator: "StringLiteral", line: /const BLK_WRITE_SUBSECTION = "pflash_cfi01_blk_write"/, reason: "the port's save and load use the same constant; the name's bytes are compared with the binary's stream by the three-way diff" },
+];

@@ -1,0 +1,106 @@
+// Why: the issue's mutation target counts only mutants that can be killed; this scores a StrykerJS report with the equivalent ones named and set apart, and says when the list no longer fits the code.
+
+/** A mutant as the mutation-testing report schema gives it (only what scoring reads). */
+export interface ReportMutant {
+  readonly mutatorName: string;
+  readonly replacement?: string;
+  readonly status: string;
+  readonly location: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
+}
+
+/** A report: each mutated file's source and mutants. */
+export interface Report {
+  readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly ReportMutant[] }>>;
+}
+
+/**
+ * Mutants that no test can kill because the mutated program behaves the same on every input the
+ * device can see: matched by file, mutator, the source line the mutant starts on and its replacement.
+ */
+export interface Equivalent {
+  readonly file: string;
+  readonly mutator: string;
+  /** Tested against the whole source line the mutant starts on. */
+  readonly line: RegExp;
+  /** Tested against the line before it, where the line alone says too little. */
+  readonly previous?: RegExp;
+  /** The code the mutator replaced (whitespace collapsed); any on the line when absent. */
+  readonly original?: string;
+  /** The replacement text; any when absent. */
+  readonly replacement?: string;
+  readonly reason: string;
+}
+
+/** Killed, survived and untested counts, and those set apart as equivalent. */
+export interface Tally {
+  killed: number;
+  survived: number;
+  noCoverage: number;
+  equivalent: number;
+}
+
+/** The share of the mutants that can be killed which were: what the issue's 90% is about. */
+export const score = (t: Tally): number => (100 * t.killed) / Math.max(1, t.killed + t.survived + t.noCoverage);
+
+/** What the list says that the report does not bear out. */
+export type ListProblem =
+  | { readonly kind: "killed"; readonly entry: Equivalent; readonly where: string }
+  | { readonly kind: "unmatched"; readonly entry: Equivalent };
+
+/** The scores per file and per top folder ("impl", "model", "all"), and the list's problems. */
+export interface Scored {
+  readonly tallies: ReadonlyMap<string, Tally>;
+  readonly problems: readonly ListProblem[];
+}
+
+const KILLED = new Set(["Killed", "Timeout"]);
+
+/** Scores `report` with the mutants `list` names set apart; a listed mutant that was killed is not equivalent, and a list entry that matches nothing is stale. */
+export function scoreReport(report: Report, list: readonly Equivalent[]): Scored {
+  const tallies = new Map<string, Tally>();
+  const bump = (key: string, field: keyof Tally) => {
+    const t = tallies.get(key) ?? { killed: 0, survived: 0, noCoverage: 0, equivalent: 0 };
+    t[field]++;
+    tallies.set(key, t);
+  };
+  const used = new Set<Equivalent>();
+  const problems: ListProblem[] = [];
+  for (const [file, f] of Object.entries(report.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const lines = f.source.split("\n");
+    for (const m of f.mutants) {
+      const field = tallyField(m.status);
+      if (field === null) continue;
+      const entry = list.find((e) => matches(e, file, m, lines));
+      if (entry) used.add(entry);
+      if (entry && field === "killed") problems.push({ kind: "killed", entry, where: `${file}:${m.location.start.line}:${m.location.start.column}` });
+      const counted = entry && field !== "killed" ? "equivalent" : field;
+      for (const key of ["all", file.split("/")[0] ?? file, file]) bump(key, counted);
+    }
+  }
+  for (const e of list) if (!used.has(e)) problems.push({ kind: "unmatched", entry: e });
+  return { tallies, problems };
+}
+
+function matches(e: Equivalent, file: string, m: ReportMutant, lines: readonly string[]): boolean {
+  const at = m.location.start.line - 1;
+  if (e.file !== file || e.mutator !== m.mutatorName || !e.line.test(lines[at] ?? "")) return false;
+  if (e.previous && !e.previous.test(lines[at - 1] ?? "")) return false;
+  if (e.original !== undefined && e.original !== originalText(m, lines)) return false;
+  return e.replacement === undefined || e.replacement === m.replacement;
+}
+
+/** The mutated code, whitespace collapsed. */
+function originalText(m: ReportMutant, lines: readonly string[]): string {
+  const { start, end } = m.location;
+  const text = start.line === end.line
+    ? (lines[start.line - 1] ?? "").slice(start.column - 1, end.column - 1)
+    : [(lines[start.line - 1] ?? "").slice(start.column - 1), ...lines.slice(start.line, end.line - 1), (lines[end.line - 1] ?? "").slice(0, end.column - 1)].join("\n");
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function tallyField(status: string): keyof Tally | null {
+  if (KILLED.has(status)) return "killed";
+  if (status === "Survived") return "survived";
+  if (status === "NoCoverage") return "noCoverage";
+  return null; // Ignored, CompileError, RuntimeError: not mutants a test run judged
+}

@@ -1,0 +1,61 @@
+// Why: the mutation score the README quotes sets equivalent mutants apart; a list entry that stops fitting the code must fail, not quietly count.
+
+import { describe, expect, it } from "vitest";
+import { EQUIVALENTS } from "../../../scripts/mutation/equivalents.js";
+import { score, scoreReport, type Equivalent, type Report, type ReportMutant } from "../../../scripts/mutation/score.js";
+
+const at = (line: number, column: number, endColumn: number) => ({ start: { line, column }, end: { line, column: endColumn } });
+const mutant = (status: string, line: number, column: number, endColumn: number, mutatorName = "ConditionalExpression", replacement = "true"): ReportMutant => ({ status, mutatorName, replacement, location: at(line, column, endColumn) });
+
+const SOURCE = ["const a = 1;", "if (x > 1) y();", "if (x > 1) z();"].join("\n");
+const report: Report = {
+  files: {
+    "impl/a.ts": {
+      source: SOURCE,
+      mutants: [
+        mutant("Killed", 1, 11, 12, "NumericLiteral", "0"),
+        mutant("Survived", 2, 5, 10),
+        mutant("Survived", 3, 5, 10),
+        mutant("NoCoverage", 3, 5, 10, "EqualityOperator", "x >= 1"),
+        mutant("Ignored", 1, 1, 12),
+        mutant("Timeout", 2, 5, 10, "EqualityOperator", "x < 1"),
+      ],
+    },
+    "model/b.ts": { source: "return 1;", mutants: [mutant("Survived", 1, 8, 9, "NumericLiteral", "0")] },
+  },
+};
+const entry = (e: Partial<Equivalent>): Equivalent => ({ file: "impl/a.ts", mutator: "ConditionalExpression", line: /y\(\)/, reason: "test", ...e });
+
+describe("scoreReport", () => {
+  it("sets a listed survivor apart and scores the rest per file, folder and all; ignored mutants count nowhere", () => {
+    const { tallies, problems } = scoreReport(report, [entry({ original: "x > 1", replacement: "true" })]);
+    expect(problems).toEqual([]);
+    expect(tallies.get("impl/a.ts")).toEqual({ killed: 2, survived: 1, noCoverage: 1, equivalent: 1 });
+    expect(tallies.get("impl")).toEqual(tallies.get("impl/a.ts"));
+    expect(tallies.get("all")).toEqual({ killed: 2, survived: 2, noCoverage: 1, equivalent: 1 });
+    expect(score(tallies.get("impl")!)).toBe(50);
+  });
+
+  it("matches the line before, the replaced code and the replacement when the entry names them", () => {
+    expect(scoreReport(report, [entry({ line: /x > 1/, previous: /y\(\)/ })]).tallies.get("impl/a.ts")?.equivalent).toBe(1);
+    expect(scoreReport(report, [entry({ line: /x > 1/, replacement: "false" })]).problems).toEqual([{ kind: "unmatched", entry: entry({ line: /x > 1/, replacement: "false" }) }]);
+    expect(scoreReport(report, [entry({ line: /x > 1/, original: "x" })]).problems.map((p) => p.kind)).toEqual(["unmatched"]);
+  });
+
+  it("says so when a listed mutant was killed (it was not equivalent) or the entry matches nothing", () => {
+    const killed = entry({ mutator: "EqualityOperator", line: /y\(\)/ });
+    const gone = entry({ file: "impl/gone.ts" });
+    const { problems, tallies } = scoreReport(report, [killed, gone]);
+    expect(problems).toEqual([{ kind: "killed", entry: killed, where: "impl/a.ts:2:5" }, { kind: "unmatched", entry: gone }]);
+    expect(tallies.get("impl/a.ts")?.killed).toBe(2);
+  });
+});
+
+describe("EQUIVALENTS", () => {
+  it("gives every entry a reason, and names files that are mutated", () => {
+    for (const e of EQUIVALENTS) {
+      expect(e.reason.length, e.line.source).toBeGreaterThan(15);
+      expect(e.file).toMatch(/^(impl|model)\/[a-z0-9-]+\.ts$/);
+    }
+  });
+});
