@@ -1,6 +1,6 @@
 // Why: the drive as the device uses it: a disk plus the write permission and active/inactive state that migration hands over.
 
-import { MemoryDisk, type Disk } from "./disk.js";
+import type { Disk } from "./disk.js";
 import type { PagedBytes } from "./paged-bytes.js";
 
 /** One write the device issued to its drive, with what was wrong with it, if anything. */
@@ -74,7 +74,6 @@ export class BlockBackend {
     const refused = this.readOnly ? "no-write-permission" : this.active ? null : "inactive-image";
     this.log.push({ disk: this.disk.name, offset, length, refused });
     if (refused === "no-write-permission") return;
-    if (this.disk instanceof MemoryDisk) this.disk.pwriteFrom(from, offset, length);
-    else this.disk.pwrite(offset, from.read(offset, length));
+    this.disk.pwriteFrom(from, offset, length);
   }
 }

@@ -1,7 +1,6 @@
-// Why: the host file behind a flash drive, in memory for speed or on the real filesystem for end-to-end runs.
+// Why: the host file behind a flash drive, held in memory so that copies between drives and RAMBlocks share pages.
 
-import { closeSync, fstatSync, openSync, readSync, writeSync } from "node:fs";
-import { PAGE_SIZE, PagedBytes, type InitialPage } from "./paged-bytes.js";
+import { PagedBytes, type InitialPage } from "./paged-bytes.js";
 
 /** What an internal snapshot keeps in its image: the drive's bytes, and the VM state saved beside them. */
 export interface ImageSnapshot {
@@ -20,6 +19,8 @@ export interface Disk {
   pread(offset: number, length: number): Uint8Array;
   /** Writes `bytes` at `offset`, synchronously. */
   pwrite(offset: number, bytes: Uint8Array): void;
+  /** Writes `length` bytes at `offset` from `from`'s same range. */
+  pwriteFrom(from: PagedBytes, offset: number, length: number): void;
   /** The file's bytes as pages; page objects may be shared with other stores and must not be written. */
   pages(): PagedBytes;
   /** Replaces the whole contents with those of `from` (block migration's copy). */
@@ -64,57 +65,5 @@ export class MemoryDisk implements Disk {
 
   replaceWith(from: PagedBytes): void {
     this.bytes = from.clone();
-  }
-}
-
-/** A disk that is a real file, read and written with synchronous system calls. */
-export class FileDisk implements Disk {
-  private readonly fd: number;
-  readonly size: number;
-  /** A raw file. */
-  readonly snapshots = null;
-
-  constructor(
-    readonly name: string,
-    readonly path: string,
-  ) {
-    this.fd = openSync(path, "r+");
-    this.size = fstatSync(this.fd).size;
-  }
-
-  pread(offset: number, length: number): Uint8Array {
-    const out = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(this.fd, out, done, length - done, offset + done);
-      if (n === 0) throw new RangeError(`${this.path}: short read at ${offset + done}`);
-      done += n;
-    }
-    return out;
-  }
-
-  pwrite(offset: number, bytes: Uint8Array): void {
-    let done = 0;
-    while (done < bytes.length) done += writeSync(this.fd, bytes, done, bytes.length - done, offset + done);
-  }
-
-  pages(): PagedBytes {
-    return new PagedBytes(this.size, (i) => {
-      const page = new Uint8Array(PAGE_SIZE);
-      page.set(this.pread(i * PAGE_SIZE, Math.min(PAGE_SIZE, this.size - i * PAGE_SIZE)));
-      return page;
-    });
-  }
-
-  replaceWith(from: PagedBytes): void {
-    for (let i = 0; i < from.pageCount; i++) {
-      const len = Math.min(PAGE_SIZE, this.size - i * PAGE_SIZE);
-      this.pwrite(i * PAGE_SIZE, from.page(i).subarray(0, len));
-    }
-  }
-
-  /** Closes the file descriptor. */
-  close(): void {
-    closeSync(this.fd);
   }
 }

@@ -1,11 +1,8 @@
-// Why: the byte stores under RAMBlocks and drives: page sharing, bounds, real files, and the block layer's refusals.
+// Why: the byte stores under RAMBlocks and drives: page sharing, bounds, and the block layer's refusals.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BlockBackend, type DriveWrite } from "../../impl/block-backend.js";
-import { FileDisk, MemoryDisk } from "../../impl/disk.js";
+import { MemoryDisk } from "../../impl/disk.js";
 import { PagedBytes } from "../../impl/paged-bytes.js";
 import { UnknownVariantError, variantNamed, VARIANTS } from "../../impl/variants.js";
 
@@ -27,43 +24,6 @@ describe("PagedBytes", () => {
     const a = new PagedBytes(4096);
     expect(() => a.read(4090, 10)).toThrow(RangeError);
     expect(() => a.page(1)).toThrow("page 1 out of range");
-  });
-});
-
-describe("FileDisk", () => {
-  let dir = "";
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it("reads, writes and replaces a real file", () => {
-    dir = mkdtempSync(join(tmpdir(), "pflash-audit-"));
-    const path = join(dir, "vars.fd");
-    writeFileSync(path, new Uint8Array(8192).fill(0xff));
-    const disk = new FileDisk("vars.fd", path);
-    disk.pwrite(4095, Uint8Array.from([1, 2]));
-    expect([...disk.pread(4094, 4)]).toEqual([0xff, 1, 2, 0xff]);
-    expect(disk.pages().page(1)[0]).toBe(2);
-    disk.replaceWith(new PagedBytes(8192, 0x33));
-    disk.close();
-    expect(readFileSync(path).every((b) => b === 0x33)).toBe(true);
-  });
-
-  it("a BlockBackend over a file writes through to it", () => {
-    dir = mkdtempSync(join(tmpdir(), "pflash-audit-"));
-    const path = join(dir, "vars.fd");
-    writeFileSync(path, new Uint8Array(4096));
-    const log: DriveWrite[] = [];
-    const blk = new BlockBackend(new FileDisk("vars.fd", path), false, { inactive: false, log });
-    blk.blk_pwrite(0, 512, new PagedBytes(4096, 0x44));
-    expect(readFileSync(path)[511]).toBe(0x44);
-    expect(() => new FileDisk("short", join(dir, "missing.fd"))).toThrow("ENOENT");
-  });
-
-  it("reports a short read", () => {
-    dir = mkdtempSync(join(tmpdir(), "pflash-audit-"));
-    writeFileSync(join(dir, "s.fd"), new Uint8Array(10));
-    const disk = new FileDisk("s.fd", join(dir, "s.fd"));
-    expect(() => disk.pread(8, 4)).toThrow("short read");
-    disk.close();
   });
 });
 
