@@ -1,8 +1,8 @@
 // Why: `npm run mutation:score`: the mutation score over the mutants an audit could kill (StrykerJS's own score counts the equivalent ones too), per folder and per file, from the last `npm run mutation`.
 
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { EQUIVALENTS } from "./mutation/equivalents.js";
-import { score, scoreReport, type Report } from "./mutation/score.js";
+import { missingTestFiles, score, scoreReport, type Report } from "./mutation/score.js";
 
 const path = process.argv[2] ?? "reports/mutation/mutation.json";
 let report: Report;
@@ -21,4 +21,6 @@ for (const p of problems) {
   const what = p.kind === "killed" ? `was killed at ${p.where}, so it is not equivalent` : "matches no mutant any more";
   console.log(`equivalent-mutant entry ${p.entry.file} ${p.entry.mutator} ${p.entry.line.source} ${what}`);
 }
-process.exit(problems.length > 0 ? 1 : 0);
+const missing = missingTestFiles(report, readdirSync("test/mutation").filter((f) => f.endsWith(".mutation.ts")).sort().map((f) => `test/mutation/${f}`));
+for (const f of missing) console.log(`${f} ran no test in this mutation run (did it fail to load in Stryker's sandbox?)`);
+process.exit(problems.length + missing.length > 0 ? 1 : 0);

@@ -8,10 +8,19 @@ export interface ReportMutant {
   readonly location: { readonly start: { readonly line: number; readonly column: number }; readonly end: { readonly line: number; readonly column: number } };
 }
 
-/** A report: each mutated file's source and mutants. */
+/** A report: each mutated file's source and mutants, and the test files whose tests ran. */
 export interface Report {
   readonly files: Readonly<Record<string, { readonly source: string; readonly mutants: readonly ReportMutant[] }>>;
+  readonly testFiles?: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * The mutation test files that contributed no test to `report`. StrykerJS leaves a test file out
+ * without a word when it fails to load in the sandbox (an import of a folder its ignorePatterns
+ * keep out, say), and every mutant is then judged without it.
+ */
+export const missingTestFiles = (report: Report, expected: readonly string[]): string[] =>
+  expected.filter((f) => !Object.keys(report.testFiles ?? {}).includes(f));
 
 /**
  * Mutants that no test can kill because the mutated program behaves the same on every input the

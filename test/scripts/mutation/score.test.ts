@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { EQUIVALENTS } from "../../../scripts/mutation/equivalents.js";
-import { score, scoreReport, type Equivalent, type Report, type ReportMutant } from "../../../scripts/mutation/score.js";
+import { missingTestFiles, score, scoreReport, type Equivalent, type Report, type ReportMutant } from "../../../scripts/mutation/score.js";
 
 const at = (line: number, column: number, endColumn: number) => ({ start: { line, column }, end: { line, column: endColumn } });
 const mutant = (status: string, line: number, column: number, endColumn: number, mutatorName = "ConditionalExpression", replacement = "true"): ReportMutant => ({ status, mutatorName, replacement, location: at(line, column, endColumn) });
@@ -48,6 +48,14 @@ describe("scoreReport", () => {
     const { problems, tallies } = scoreReport(report, [killed, gone]);
     expect(problems).toEqual([{ kind: "killed", entry: killed, where: "impl/a.ts:2:5" }, { kind: "unmatched", entry: gone }]);
     expect(tallies.get("impl/a.ts")?.killed).toBe(2);
+  });
+});
+
+describe("missingTestFiles", () => {
+  it("names the mutation test files that contributed no test to the report", () => {
+    const withTests: Report = { files: {}, testFiles: { "test/mutation/a.mutation.ts": { tests: [] } } };
+    expect(missingTestFiles(withTests, ["test/mutation/a.mutation.ts", "test/mutation/b.mutation.ts"])).toEqual(["test/mutation/b.mutation.ts"]);
+    expect(missingTestFiles({ files: {} }, ["test/mutation/a.mutation.ts"])).toEqual(["test/mutation/a.mutation.ts"]);
   });
 });
 
