@@ -73,8 +73,8 @@ export function geometriesOfSize(size: number): fc.Arbitrary<Geometry> {
 }
 
 /**
- * x86 pc flashes: small ones mostly, now and then one of a real firmware's size (1 MiB, and OVMF.fd's
- * 4 MiB), whose CFI block count needs its second byte.
+ * x86 pc flashes: small ones mostly, now and then one of a real firmware's size: 1 MiB (256 blocks,
+ * the most the CFI block count's low byte holds) and OVMF.fd's 4 MiB (whose count needs the high byte).
  */
 const x86pcSizes: fc.Arbitrary<Geometry> = fc
   .oneof({ withCrossShrink: true }, { arbitrary: fc.integer({ min: 1, max: 32 }), weight: 4 }, { arbitrary: fc.constantFrom(256, 1024), weight: 1 })
