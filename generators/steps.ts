@@ -40,8 +40,8 @@ function interrupted(event: fc.Arbitrary<Op>, limits: StepOptions): fc.Arbitrary
   // Half the time the guest goes on with its command after the event (a firmware does), else any byte.
   const after = fc.option(fc.tuple(fc.boolean(), byteArb), { nil: undefined });
   const read = fc.option(widthArb, { nil: undefined });
-  return fc.tuple(spotArb, fc.option(prefixArb, { nil: undefined, freq: 10 }), event, after, read).map(([at, k, e, next, width]): StepGroup => {
-    const b = next === undefined ? undefined : next[0] ? (continuation(k) ?? next[1]) : next[1];
+  return fc.tuple(spotArb, fc.option(prefixArb, { nil: undefined, freq: 10 }), event, after, read).map(([at, k, e, then, width]): StepGroup => {
+    const b = then === undefined ? undefined : then[0] ? (continuation(k) ?? then[1]) : then[1];
     const around = (ev: Op | null, next = b) => (g: Geometry): Op[] => {
       const o = place(g, at, 1);
       return [...prefix(k, o), ...(ev === null ? [] : eventSteps(ev)), ...(next === undefined ? [] : [write(o, next)]), ...readIf(g, at, width)];

@@ -67,7 +67,7 @@ function wcycle1(pfl: PFlashState, offset: number, value: number, width: number,
       pfl.counter = BigInt(count);
       pfl.wcycle++;
       if (pfl.variant.writeBuffer === "buffered") pfl.pflash_blk_write_start(offset);
-      // "buffered-from-first-word" opens the buffer at the first data word (wcycle2).
+      // "buffered-from-first-word" and "buffered-at-first-word" open the buffer at the first data word (wcycle2).
       return;
     }
     case 0x60:

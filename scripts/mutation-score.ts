@@ -19,7 +19,7 @@ for (const [key, t] of tallies) {
 }
 for (const p of problems) {
   const what = p.kind === "killed" ? `was killed at ${p.where}, so it is not equivalent` : "matches no mutant any more";
-  console.log(`equivalent-mutant entry ${p.entry.file} ${p.entry.mutator} ${p.entry.line.source} ${what}`);
+  console.log(`equivalent-mutant entry ${p.entry.file} ${[p.entry.mutator].flat().join(",")} ${p.entry.line.source} ${what}`);
 }
 const missing = missingTestFiles(report, readdirSync("test/mutation").filter((f) => f.endsWith(".mutation.ts")).sort().map((f) => `test/mutation/${f}`));
 for (const f of missing) console.log(`${f} ran no test in this mutation run (did it fail to load in Stryker's sandbox?)`);

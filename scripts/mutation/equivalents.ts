@@ -2,11 +2,21 @@
 
 import type { Equivalent } from "./score.js";
 
+const DIED = "a destination that died before loading only read its drive (realize); the port keeps no image locks, so nothing of it remains";
+const BLOCK_COPY = "the incremental copy and the whole copy leave the same bytes in the destination file";
+const RESENT = "a page marked without cause is sent again as it is: the only variant that marks (proposed-fix) marks every change, so its bytes are already the sent ones";
+const ERASE = "the byte-wise erase and the page-sharing one leave the same bytes (sectors of a page or more start on a page)";
+const PAST_CFI = "past the table no field matches and the switch answers 0 too";
+const PAST_QUERY = "past the table the lookup's ?? 0 answers 0, and 0 in every lane is 0";
+const ONE_DEVICE = "one device multiplies by one";
+const NO_LANE = "with one device on the bus depositLanes has no lane to fill";
+const WCYCLE3 = "wcycle 3 is entered only from wcycle 2 of a 0xe8 command";
+const ONE_BYTE = "the answer is one byte; pflash_read fills every lane of the bank with it whether or not it was repeated here, and drops what lies past the bank";
 const ROMD = "ROMD off in array mode is the same read: pflash_read answers cmd 0x00 with the array bytes ROMD mode reads";
 
 /**
  * Equivalent mutants of impl/ and model/. An entry names a line by what it says, not by its
- * number, and covers every mutant of that mutator (and replacement) there. `npm run mutation:score`
+ * number, and covers every mutant of its mutators (and replacement) there. `npm run mutation:score`
  * fails when an entry's mutant was killed (it was not equivalent) or matches nothing (the code moved on).
  */
 export const EQUIVALENTS: readonly Equivalent[] = [
@@ -18,8 +28,8 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   { file: "impl/pflash-post-load.ts", mutator: "StringLiteral", line: /case "none":/, reason: "a case that matches nothing returns from the switch, as \"none\" does" },
   // The write state machine: states the device cannot be in.
   { file: "impl/pflash-write.ts", mutator: "ConditionalExpression", line: /if \(pfl\.cmd !== 0xe8\) return mode_read_array\(pfl\);/, replacement: "false", reason: "wcycle 2 is entered only from a 0xe8 count cycle, so cmd is 0xe8 there" },
-  { file: "impl/pflash-write.ts", mutator: "ConditionalExpression", line: /^\s*if \(pfl\.cmd !== 0xe8\) \{$/, replacement: "false", reason: "wcycle 3 is entered only from wcycle 2 of a 0xe8 command" },
-  { file: "impl/pflash-write.ts", mutator: "BlockStatement", line: /^\s*if \(pfl\.cmd !== 0xe8\) \{$/, reason: "wcycle 3 is entered only from wcycle 2 of a 0xe8 command" },
+  { file: "impl/pflash-write.ts", mutator: "ConditionalExpression", line: /^\s*if \(pfl\.cmd !== 0xe8\) \{$/, replacement: "false", reason: WCYCLE3 },
+  { file: "impl/pflash-write.ts", mutator: "BlockStatement", line: /^\s*if \(pfl\.cmd !== 0xe8\) \{$/, reason: WCYCLE3 },
   { file: "impl/pflash-write.ts", mutator: "BlockStatement", line: /^\s*\} else \{$/, previous: /pfl\.pflash_update\(start, pfl\.writeblock_size\);/, reason: "a read-only device set 0x10 already when this word's data was refused" },
   // Widths: bytes beyond the access are dropped or never exist.
   { file: "impl/pflash-cfi01.ts", mutator: "EqualityOperator", line: /for \(let i = 0; i < width; i\+\+\) ret \+= \(b\[i\] \?\? 0\)/, replacement: "i <= width", reason: "the storage read returns width bytes: the extra one is undefined, counted as 0" },
@@ -34,29 +44,24 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   // The query answers: lanes a read cannot see, devices that do not exist.
   { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /const ctz32 = /, replacement: "false", reason: "never called with 0: the answers need a device width, realize sets max_device_width, a flash has a size" },
   { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /for \(let i = laneBytes; i < busBytes; i \+= laneBytes\)/, replacement: "i <= busBytes", reason: "the extra lane is past the bank, and pflash_read deposits only bank_width bytes of each answer" },
-  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /if \(num_devices > 1\) writeblock_size \*= num_devices;/, replacement: "true", reason: "one device multiplies by one" },
-  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /if \(num_devices > 1\) writeblock_size \*= num_devices;/, replacement: "num_devices >= 1", reason: "one device multiplies by one" },
-  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /if \(b >= pfl\.cfi_table\.length\) return 0;/, replacement: "false", reason: "past the table the lookup's ?? 0 answers 0, and 0 in every lane is 0" },
-  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /if \(b >= pfl\.cfi_table\.length\) return 0;/, replacement: "b > pfl.cfi_table.length", reason: "past the table the lookup's ?? 0 answers 0, and 0 in every lane is 0" },
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /if \(num_devices > 1\) writeblock_size \*= num_devices;/, replacement: "true", reason: ONE_DEVICE },
+  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /if \(num_devices > 1\) writeblock_size \*= num_devices;/, replacement: "num_devices >= 1", reason: ONE_DEVICE },
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /if \(b >= pfl\.cfi_table\.length\) return 0;/, replacement: "false", reason: PAST_QUERY },
+  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /if \(b >= pfl\.cfi_table\.length\) return 0;/, replacement: "b > pfl.cfi_table.length", reason: PAST_QUERY },
   { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /if \(device_width !== 1 \|\| bank_width > 4\) return 0;/, original: "bank_width > 4", replacement: "false", reason: "no bank is wider than 4 bytes" },
-  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /for \(let i = 1; i < pfl\.max_device_width; i\+\+\) resp = /, replacement: "false", reason: "the answer is one byte; pflash_read fills every lane of the bank with it whether or not it was repeated here, and drops what lies past the bank" },
-  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /for \(let i = 1; i < pfl\.max_device_width; i\+\+\) resp = /, reason: "the answer is one byte; pflash_read fills every lane of the bank with it whether or not it was repeated here, and drops what lies past the bank" },
-  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /return device_width < bank_width \? depositLanes/, replacement: "true", reason: "with one device on the bus depositLanes has no lane to fill" },
-  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /return device_width < bank_width \? depositLanes/, replacement: "device_width <= bank_width", reason: "with one device on the bus depositLanes has no lane to fill" },
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /for \(let i = 1; i < pfl\.max_device_width; i\+\+\) resp = /, replacement: "false", reason: ONE_BYTE },
+  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /for \(let i = 1; i < pfl\.max_device_width; i\+\+\) resp = /, reason: ONE_BYTE },
+  { file: "impl/pflash-query.ts", mutator: "ConditionalExpression", line: /return device_width < bank_width \? depositLanes/, replacement: "true", reason: NO_LANE },
+  { file: "impl/pflash-query.ts", mutator: "EqualityOperator", line: /return device_width < bank_width \? depositLanes/, replacement: "device_width <= bank_width", reason: NO_LANE },
   // Precopy and its dirty log: sending a page again, or in another order, sends the bytes the destination gets anyway.
-  { file: "impl/dirty-log.ts", mutator: "MethodExpression", line: /const out = \[\.\.\.this\.pages\]\.sort/, reason: "each page of a pass is copied on its own; their order changes nothing the destination ends with" },
-  { file: "impl/dirty-log.ts", mutator: "ArrowFunction", line: /const out = \[\.\.\.this\.pages\]\.sort/, reason: "each page of a pass is copied on its own; their order changes nothing the destination ends with" },
-  { file: "impl/dirty-log.ts", mutator: "ArithmeticOperator", line: /const out = \[\.\.\.this\.pages\]\.sort/, reason: "each page of a pass is copied on its own; their order changes nothing the destination ends with" },
-  { file: "impl/dirty-log.ts", mutator: "ConditionalExpression", line: /if \(length <= 0\) return;/, replacement: "false", reason: "a page marked without cause is sent again as it is: the only variant that marks (proposed-fix) marks every change, so its bytes are already the sent ones" },
-  { file: "impl/dirty-log.ts", mutator: "EqualityOperator", line: /if \(length <= 0\) return;/, replacement: "length < 0", reason: "a page marked without cause is sent again as it is: the only variant that marks (proposed-fix) marks every change, so its bytes are already the sent ones" },
-  { file: "impl/dirty-log.ts", mutator: "ArithmeticOperator", line: /const last = Math\.floor\(\(offset \+ length - 1\) \/ PAGE_SIZE\);/, replacement: "offset + length + 1", reason: "a page marked without cause is sent again as it is: the only variant that marks (proposed-fix) marks every change, so its bytes are already the sent ones" },
+  { file: "impl/dirty-log.ts", mutator: ["MethodExpression", "ArrowFunction", "ArithmeticOperator"], line: /const out = \[\.\.\.this\.pages\]\.sort/, reason: "each page of a pass is copied on its own; their order changes nothing the destination ends with" },
+  { file: "impl/dirty-log.ts", mutator: "ConditionalExpression", line: /if \(length <= 0\) return;/, replacement: "false", reason: RESENT },
+  { file: "impl/dirty-log.ts", mutator: "EqualityOperator", line: /if \(length <= 0\) return;/, replacement: "length < 0", reason: RESENT },
+  { file: "impl/dirty-log.ts", mutator: "ArithmeticOperator", line: /const last = Math\.floor\(\(offset \+ length - 1\) \/ PAGE_SIZE\);/, replacement: "offset + length + 1", reason: RESENT },
   { file: "impl/precopy.ts", mutator: "BlockStatement", line: /^\s*cancel\(\): void \{$/, reason: "the next migration's Precopy takes (clears) the log before its first pass, and nothing else reads it" },
   // Block migration: incremental or whole, the destination file ends with the source's bytes.
-  { file: "impl/migration.ts", mutator: "ConditionalExpression", line: /if \(!incremental\) return to\.replaceWith\(src\);/, reason: "the incremental copy and the whole copy leave the same bytes in the destination file" },
-  { file: "impl/migration.ts", mutator: "BooleanLiteral", line: /if \(!incremental\) return to\.replaceWith\(src\);/, reason: "the incremental copy and the whole copy leave the same bytes in the destination file" },
-  { file: "impl/migration.ts", mutator: "ConditionalExpression", line: /blockMigrate\(src\.blk\.disk, disk, plan\.storage === "block-inc"\);/, reason: "the incremental copy and the whole copy leave the same bytes in the destination file" },
-  { file: "impl/migration.ts", mutator: "EqualityOperator", line: /blockMigrate\(src\.blk\.disk, disk, plan\.storage === "block-inc"\);/, reason: "the incremental copy and the whole copy leave the same bytes in the destination file" },
-  { file: "impl/migration.ts", mutator: "StringLiteral", line: /blockMigrate\(src\.blk\.disk, disk, plan\.storage === "block-inc"\);/, reason: "the incremental copy and the whole copy leave the same bytes in the destination file" },
+  { file: "impl/migration.ts", mutator: ["ConditionalExpression", "BooleanLiteral"], line: /if \(!incremental\) return to\.replaceWith\(src\);/, reason: BLOCK_COPY },
+  { file: "impl/migration.ts", mutator: ["ConditionalExpression", "EqualityOperator", "StringLiteral"], line: /blockMigrate\(src\.blk\.disk, disk, plan\.storage === "block-inc"\);/, reason: BLOCK_COPY },
   { file: "impl/migration.ts", mutator: "EqualityOperator", line: /for \(let j = 0; j < len; j\+\+\) \{/, replacement: "j <= len", reason: "a difference found one byte further can only make the copy write the page's own bytes" },
   { file: "impl/migration.ts", mutator: "ConditionalExpression", line: /if \(a\[j\] !== b\[j\]\) \{/, replacement: "true", reason: "writing a page whose bytes are the same changes nothing" },
   // Processes and images.
@@ -66,25 +71,22 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   { file: "impl/variants.ts", mutator: "StringLiteral", line: /^\s*(qemu|commits|summary): "/, reason: "a label: the reports and `pflash-audit variants` print it (the CLI snapshot tests pin it), no behaviour an audit's property could see reads it" },
   { file: "impl/variants.ts", mutator: "StringLiteral", line: /^\s*activateImages: "at-migration-end",$/, reason: "code only asks whether the mode is \"at-vm-start\"; any other value is \"at-migration-end\"" },
   // The datacenter: a destination that dies unloaded, and processes that are discarded.
-  { file: "impl/datacenter.ts", mutator: "ConditionalExpression", line: /^\s*if \(destinationDied\) \{$/, reason: "a destination that died before loading only read its drive (realize); the port keeps no image locks, so nothing of it remains" },
-  { file: "impl/datacenter.ts", mutator: "BlockStatement", line: /^\s*if \(destinationDied\) \{$/, reason: "a destination that died before loading only read its drive (realize); the port keeps no image locks, so nothing of it remains" },
-  { file: "impl/datacenter.ts", mutator: "ConditionalExpression", line: /const disk = o\.plan\.storage === "shared" \? this\.current\.blk\.disk : o\.plan\.localDisk;/, reason: "a destination that died before loading only read its drive (realize); the port keeps no image locks, so nothing of it remains" },
-  { file: "impl/datacenter.ts", mutator: "EqualityOperator", line: /const disk = o\.plan\.storage === "shared" \? this\.current\.blk\.disk : o\.plan\.localDisk;/, reason: "a destination that died before loading only read its drive (realize); the port keeps no image locks, so nothing of it remains" },
-  { file: "impl/datacenter.ts", mutator: "StringLiteral", line: /const disk = o\.plan\.storage === "shared" \? this\.current\.blk\.disk : o\.plan\.localDisk;/, reason: "a destination that died before loading only read its drive (realize); the port keeps no image locks, so nothing of it remains" },
-  { file: "impl/datacenter.ts", mutator: "BooleanLiteral", line: /new QemuProcess\(\{ \.\.\.this\.on\(o\.plan\.to\), host: o\.plan\.to, disk, readOnly: o\.plan\.readOnly, incoming: true \}\);/, reason: "a destination that died before loading only read its drive (realize); the port keeps no image locks, so nothing of it remains" },
+  { file: "impl/datacenter.ts", mutator: ["ConditionalExpression", "BlockStatement"], line: /^\s*if \(destinationDied\) \{$/, reason: DIED },
+  { file: "impl/datacenter.ts", mutator: ["ConditionalExpression", "EqualityOperator", "StringLiteral"], line: /const disk = o\.plan\.storage === "shared" \? this\.current\.blk\.disk : o\.plan\.localDisk;/, reason: DIED },
+  { file: "impl/datacenter.ts", mutator: "BooleanLiteral", line: /new QemuProcess\(\{ \.\.\.this\.on\(o\.plan\.to\), host: o\.plan\.to, disk, readOnly: o\.plan\.readOnly, incoming: true \}\);/, reason: DIED },
   { file: "impl/datacenter.ts", mutator: "StringLiteral", line: /old\.vm_stop\("shutdown"\);/, reason: "the run state of a process discarded on the next line is never read" },
   { file: "impl/datacenter.ts", mutator: "BooleanLiteral", line: /const p = new QemuProcess\(\{ \.\.\.this\.on\(host\), host, disk, readOnly, incoming: false \}\);/, reason: "vm_start() on the next line activates every image and leaves the process running either way" },
   // model/: fast paths and zeros the table answers anyway.
   { file: "model/cfi.ts", mutator: "ConditionalExpression", line: /const trailingZeros = /, replacement: "false", reason: "never called with 0: a flash has a size" },
   { file: "model/cfi.ts", mutator: "ConditionalExpression", line: /if \(index >= start && v !== undefined\) return v;/, original: "index >= start", replacement: "true", reason: "before a field's start the lookup is at a negative position, which holds no byte" },
-  { file: "model/image.ts", mutator: "ConditionalExpression", line: /if \(offset % IMAGE_PAGE !== 0 \|\| length % IMAGE_PAGE !== 0\) \{/, original: "offset % IMAGE_PAGE !== 0 || length % IMAGE_PAGE !== 0", replacement: "true", reason: "the byte-wise erase and the page-sharing one leave the same bytes (sectors of a page or more start on a page)" },
-  { file: "model/image.ts", mutator: "ConditionalExpression", line: /if \(offset % IMAGE_PAGE !== 0 \|\| length % IMAGE_PAGE !== 0\) \{/, original: "offset % IMAGE_PAGE !== 0", replacement: "false", reason: "the byte-wise erase and the page-sharing one leave the same bytes (sectors of a page or more start on a page)" },
-  { file: "model/image.ts", mutator: "EqualityOperator", line: /if \(offset % IMAGE_PAGE !== 0 \|\| length % IMAGE_PAGE !== 0\) \{/, original: "offset % IMAGE_PAGE !== 0", reason: "the byte-wise erase and the page-sharing one leave the same bytes (sectors of a page or more start on a page)" },
-  { file: "model/image.ts", mutator: "ArithmeticOperator", line: /if \(offset % IMAGE_PAGE !== 0 \|\| length % IMAGE_PAGE !== 0\) \{/, reason: "the byte-wise erase and the page-sharing one leave the same bytes (sectors of a page or more start on a page)" },
-  { file: "model/cfi.ts", mutator: "ConditionalExpression", line: /if \(index < 0 \|\| index >= CFI_TABLE_LENGTH\) return 0;/, replacement: "false", reason: "past the table no field matches and the switch answers 0 too" },
-  { file: "model/cfi.ts", mutator: "LogicalOperator", line: /if \(index < 0 \|\| index >= CFI_TABLE_LENGTH\) return 0;/, reason: "past the table no field matches and the switch answers 0 too" },
-  { file: "model/cfi.ts", mutator: "EqualityOperator", line: /if \(index < 0 \|\| index >= CFI_TABLE_LENGTH\) return 0;/, replacement: "index <= 0", reason: "past the table no field matches and the switch answers 0 too" },
-  { file: "model/cfi.ts", mutator: "EqualityOperator", line: /if \(index < 0 \|\| index >= CFI_TABLE_LENGTH\) return 0;/, replacement: "index > CFI_TABLE_LENGTH", reason: "past the table no field matches and the switch answers 0 too" },
+  { file: "model/image.ts", mutator: "ConditionalExpression", line: /if \(offset % IMAGE_PAGE !== 0 \|\| length % IMAGE_PAGE !== 0\) \{/, original: "offset % IMAGE_PAGE !== 0 || length % IMAGE_PAGE !== 0", replacement: "true", reason: ERASE },
+  { file: "model/image.ts", mutator: "ConditionalExpression", line: /if \(offset % IMAGE_PAGE !== 0 \|\| length % IMAGE_PAGE !== 0\) \{/, original: "offset % IMAGE_PAGE !== 0", replacement: "false", reason: ERASE },
+  { file: "model/image.ts", mutator: "EqualityOperator", line: /if \(offset % IMAGE_PAGE !== 0 \|\| length % IMAGE_PAGE !== 0\) \{/, original: "offset % IMAGE_PAGE !== 0", reason: ERASE },
+  { file: "model/image.ts", mutator: "ArithmeticOperator", line: /if \(offset % IMAGE_PAGE !== 0 \|\| length % IMAGE_PAGE !== 0\) \{/, reason: ERASE },
+  { file: "model/cfi.ts", mutator: "ConditionalExpression", line: /if \(index < 0 \|\| index >= CFI_TABLE_LENGTH\) return 0;/, replacement: "false", reason: PAST_CFI },
+  { file: "model/cfi.ts", mutator: "LogicalOperator", line: /if \(index < 0 \|\| index >= CFI_TABLE_LENGTH\) return 0;/, reason: PAST_CFI },
+  { file: "model/cfi.ts", mutator: "EqualityOperator", line: /if \(index < 0 \|\| index >= CFI_TABLE_LENGTH\) return 0;/, replacement: "index <= 0", reason: PAST_CFI },
+  { file: "model/cfi.ts", mutator: "EqualityOperator", line: /if \(index < 0 \|\| index >= CFI_TABLE_LENGTH\) return 0;/, replacement: "index > CFI_TABLE_LENGTH", reason: PAST_CFI },
   { file: "model/cfi.ts", mutator: "ArrayDeclaration", line: /^\s*\[0x17, \[0x00, 0x00, 0x00, 0x00\]\],/, original: "[0x00, 0x00, 0x00, 0x00]", reason: "zero bytes: without the field the switch answers 0" },
   { file: "model/cfi.ts", mutator: "ArrayDeclaration", line: /^\s*\[0x2b, \[0x00\]\],/, original: "[0x00]", reason: "a zero byte: without the field the switch answers 0" },
 ];

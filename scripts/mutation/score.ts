@@ -28,7 +28,8 @@ export const missingTestFiles = (report: Report, expected: readonly string[]): s
  */
 export interface Equivalent {
   readonly file: string;
-  readonly mutator: string;
+  /** The mutator, or several that the same reason covers on that line. */
+  readonly mutator: string | readonly string[];
   /** Tested against the whole source line the mutant starts on. */
   readonly line: RegExp;
   /** Tested against the line before it, where the line alone says too little. */
@@ -92,7 +93,8 @@ export function scoreReport(report: Report, list: readonly Equivalent[]): Scored
 
 function matches(e: Equivalent, file: string, m: ReportMutant, lines: readonly string[]): boolean {
   const at = m.location.start.line - 1;
-  if (e.file !== file || e.mutator !== m.mutatorName || !e.line.test(lines[at] ?? "")) return false;
+  const mutators: readonly string[] = typeof e.mutator === "string" ? [e.mutator] : e.mutator;
+  if (e.file !== file || !mutators.includes(m.mutatorName) || !e.line.test(lines[at] ?? "")) return false;
   if (e.previous && !e.previous.test(lines[at - 1] ?? "")) return false;
   if (e.original !== undefined && e.original !== originalText(m, lines)) return false;
   return e.replacement === undefined || e.replacement === m.replacement;

@@ -36,6 +36,13 @@ describe("scoreReport", () => {
     expect(score(tallies.get("impl")!)).toBe(50);
   });
 
+  it("takes several mutators in one entry, and only those", () => {
+    const both = entry({ line: /x > 1/, mutator: ["ConditionalExpression", "EqualityOperator"] });
+    const { tallies, problems } = scoreReport(report, [both]);
+    expect(tallies.get("impl/a.ts")).toEqual({ killed: 2, survived: 0, noCoverage: 0, equivalent: 3 });
+    expect(problems).toEqual([{ kind: "killed", entry: both, where: "impl/a.ts:2:5" }]);
+  });
+
   it("matches the line before, the replaced code and the replacement when the entry names them", () => {
     expect(scoreReport(report, [entry({ line: /x > 1/, previous: /y\(\)/ })]).tallies.get("impl/a.ts")?.equivalent).toBe(1);
     expect(scoreReport(report, [entry({ line: /x > 1/, replacement: "false" })]).problems).toEqual([{ kind: "unmatched", entry: entry({ line: /x > 1/, replacement: "false" }) }]);
