@@ -20,8 +20,8 @@ export interface PairedRun {
   counterpart(first: RunTrace): Op[];
   /** The first disagreement between the runs: its index into `first.executed`, and the problem. */
   compare(first: RunTrace, second: RunTrace): (Problem & { readonly step: number }) | null;
-  /** How many steps of the first run the comparison really looked at (0: the run did not exercise it). */
-  checked(first: RunTrace): number;
+  /** How many steps of the first run the comparison with the second really looked at (0: the run did not exercise it). */
+  checked(first: RunTrace, second: RunTrace): number;
 }
 
 /** Everything about one property. */

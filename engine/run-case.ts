@@ -13,6 +13,6 @@ export async function runCase(property: Property, factory: TargetFactory, c: Cas
   if (first.violation) return first;
   const second = await runSequence(factory, c.boot, run.counterpart(first));
   const problem = run.compare(first, second);
-  const checked = run.checked(first);
+  const checked = run.checked(first, second);
   return problem ? { ...first, checked, violation: problem, counterpart: second.executed } : { ...first, checked };
 }

@@ -76,7 +76,10 @@ export function itemsOf(c: Case, trace: RunTrace): Record<StatCategory, Set<stri
     if (op.kind === "read") out.reads.add(READ_MODE[e.mode] ?? "status (mid-command)");
     if (op.kind === "write" && COMMAND_CYCLE.has(e.mode)) out.commands.add((op.value & 0xff) in COMMANDS ? `${hex(op.value & 0xff, 1)} ${COMMANDS[op.value & 0xff]}` : "other bytes");
     if (op.kind === "write" && e.mode === "buffer-confirm") out["buffered programs"].add(op.value === 0xd0 ? "confirmed" : "abandoned");
-    if (op.kind === "migrate-start") window = { writes: 0, reads: 0 };
+    if (op.kind === "migrate-start") {
+      window = { writes: 0, reads: 0 };
+      out["live migrations"].add(op.position === "first-pass" ? "held in the first pass" : "held after the first pass");
+    }
     else if (window && (op.kind === "read" || op.kind === "write")) window[`${op.kind}s`]++;
     else if (window && (op.kind === "migrate-finish" || op.kind === "migrate-cancel" || op.kind === "migrate-fail")) {
       out["live migrations"].add(`${LIVE_END[op.kind]}, ${window.writes > 0 ? "guest wrote in the window" : window.reads > 0 ? "guest only read in the window" : "empty window"}`);

@@ -12,7 +12,7 @@ const sizeArb: fc.Arbitrary<BufferSize> = fc.oneof(
   { arbitrary: fc.constant({ kind: "as-written" as const }), weight: 4 },
   { arbitrary: fc.record({ kind: fc.constant("part" as const), k: fc.nat() }), weight: 1 },
   { arbitrary: fc.constant({ kind: "full" as const }), weight: 1 },
-  { arbitrary: fc.record({ kind: fc.constant("over" as const), k: fc.nat() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("over" as const), k: fc.nat() }), weight: 3 },
 );
 
 /** The most words the count cycle can announce on `g` (its field is the device width, or the bank width without one). */

@@ -1,7 +1,7 @@
 // Why: generates sequences a firmware and a management stack would plausibly produce, in groups that shrink as a unit into readable counterexamples.
 
 import fc from "fast-check";
-import { HOSTS, type Geometry, type Migrate, type MigrateEnd, type Op, type StorageMode } from "../model/index.js";
+import { HOSTS, type Geometry, type Migrate, type MigrateEnd, type MigrateStart, type Op, type StorageMode } from "../model/index.js";
 import { byteArb, byteInMode, commandWalk, continuation, prefix, prefixArb } from "./commands.js";
 import { guestGroups, weightedGuestGroups, windowGroups } from "./guest.js";
 import { ReshapingArbitrary } from "./reshape.js";
@@ -96,6 +96,9 @@ export const endArb = fc.oneof(
   { arbitrary: fc.constantFrom<MigrateEnd["kind"]>("migrate-cancel", "migrate-fail"), weight: 2 },
 );
 
+/** Where precopy is while a live window is open; shrinking prefers after the first pass, where F6 is. */
+const positionArb = fc.constantFrom<MigrateStart["position"]>(undefined, "first-pass");
+
 /**
  * A migration, instantaneous or live: with a window, `migrate-start`, guest accesses (and now and
  * then a reset) while precopy runs, then an end. The window is an option, so shrinking turns a live
@@ -104,19 +107,27 @@ export const endArb = fc.oneof(
  */
 function migration(opts: StepOptions): fc.Arbitrary<StepGroup> {
   const during = fc.array(fc.oneof({ withCrossShrink: true }, ...windowGroups, byteInMode, fc.constant<StepGroup>(() => [{ kind: "reset" }])), { maxLength: 3 });
-  const window = fc.option(fc.record({ during, end: endArb }), { nil: undefined, freq: 3 });
+  const window = fc.option(fc.record({ during, end: endArb, position: positionArb }), { nil: undefined, freq: 3 });
   return fc.tuple(migrationArb(opts), window).map(([m, w]) => migrationGroup(m, w, opts));
+}
+
+/** A live migration's window as drawn: its steps, its end, and where precopy is meanwhile. */
+interface LiveWindowDraw {
+  readonly during: readonly StepGroup[];
+  readonly end: MigrateEnd["kind"];
+  readonly position: MigrateStart["position"];
 }
 
 /**
  * The steps of a migration with options `m` and window `w` (none: instantaneous), with its other
  * forms: the same with one option changed, and a live one's accesses moved out of its window.
  */
-function migrationGroup(m: Omit<Migrate, "kind">, w: { readonly during: readonly StepGroup[]; readonly end: MigrateEnd["kind"] } | undefined, opts: StepOptions): StepGroup {
+function migrationGroup(m: Omit<Migrate, "kind">, w: LiveWindowDraw | undefined, opts: StepOptions): StepGroup {
   const others = () => alikeMigrations(m, opts);
-  const alike = () => others().map((x) => migrationGroup(x, w, opts));
+  // The window after the first pass is the simpler position (no bandwidth throttle): tried before other options.
+  const alike = () => [...(w?.position ? [migrationGroup(m, { ...w, position: undefined }, opts)] : []), ...others().map((x) => migrationGroup(x, w, opts))];
   if (w === undefined) return withForms(() => [{ kind: "migrate", ...m }], { alike });
-  const live = (g: Geometry): Op[] => [{ kind: "migrate-start", ...m }, ...w.during.flatMap((f) => f(g)), { kind: w.end }];
+  const live = (g: Geometry): Op[] => [{ kind: "migrate-start", ...m, ...(w.position ? { position: w.position } : {}) }, ...w.during.flatMap((f) => f(g)), { kind: w.end }];
   // A switchover carries what the window wrote as an instantaneous migration after it would; a cancelled or failed one carries nothing.
   const instant = (x: Omit<Migrate, "kind">) => migrationGroup(x, undefined, opts);
   const shorter = () => (w.end === "migrate-finish" ? [m, ...others()].flatMap((x) => [[instant(x)], [...w.during, instant(x)]]) : [[], w.during]);
@@ -138,7 +149,7 @@ function hostGroups(opts: StepOptions): fc.Arbitrary<StepGroup>[] {
  * of a command (tens of times each per mode and event kind); with snapshots, a round trip, a
  * snapshot step alone and one in the middle of a command.
  */
-const HOST_WEIGHTS = [20, 4, 20, 12, 12, 12];
+const HOST_WEIGHTS = [20, 4, 22, 12, 12, 12];
 
 /** Sequences of step groups; `resolve` places them on a geometry and cuts them at `maxSteps`. */
 export function stepGroups(opts: StepOptions): fc.Arbitrary<StepGroup[]> {

@@ -34,6 +34,8 @@ export type MigrationRequest = Omit<MigrationPlan, "localDisk" | "onLoaded" | "r
 interface Outgoing {
   readonly plan: Omit<MigrationPlan, "ram" | "onLoaded">;
   readonly precopy: Precopy;
+  /** Held at the pre-switchover pause (after the first pass), where a cancel fails migration_completion(). */
+  readonly preSwitchover: boolean;
 }
 
 /** The port's world: the VM runs in `current`; every drive write any process made is in `writes`. */
@@ -85,13 +87,17 @@ export class Datacenter {
     this.current = migrate(this.current, { ...plan, ...(onLoaded ? { onLoaded } : {}) }, this.on(m.to));
   }
 
-  /** QMP migrate: a live migration begins; the source runs on through precopy's first pass and after it. */
-  migrateStart(m: MigrationRequest): void {
+  /**
+   * QMP migrate: a live migration begins; the source runs on while precopy copies its RAM. The window
+   * is after the first pass (at the pre-switchover pause), or with `firstPass` while the first pass is
+   * still in guest RAM and has not reached the flash.
+   */
+  migrateStart(m: MigrationRequest, firstPass: boolean): void {
     const plan = this.planFor(m);
     const src = this.current.pflash;
     // migrate_init(): a new migration forgets the last one's error.
     this.current.migrationError = false;
-    this.outgoing = { plan, precopy: new Precopy(src.storage, src.dirty) };
+    this.outgoing = { plan, precopy: new Precopy(src.storage, src.dirty, !firstPass), preSwitchover: !firstPass };
   }
 
   private end(): Outgoing {
@@ -119,8 +125,9 @@ export class Datacenter {
       new QemuProcess({ ...this.on(o.plan.to), host: o.plan.to, disk, readOnly: o.plan.readOnly, incoming: true });
     }
     o.precopy.cancel();
-    // The harness cancels at the pre-switchover pause, where migration_completion() fails: the source's MigrationState keeps that error.
-    this.current.migrationError = true;
+    // Cancelled at the pre-switchover pause, migration_completion() fails and the source's MigrationState keeps
+    // that error; cancelled while still active (in the first pass), the migration ends with none.
+    this.current.migrationError = o.preSwitchover;
   }
 
   /** QMP cont. */

@@ -53,12 +53,17 @@ export interface Migrate {
 
 /**
  * The start of a live migration to `to`: the source keeps running (the guest may go on reading and
- * writing its flash) while its RAM is copied, until one of the ends below. The window is observed
- * after precopy's first pass: every page has been sent once, and only pages in the dirty log are
- * sent again.
+ * writing its flash) while its RAM is copied, until one of the ends below. Where precopy is while the
+ * window is open is `position`; the ideal semantics do not depend on it, implementations may.
  */
 export interface MigrateStart extends Omit<Migrate, "kind"> {
   readonly kind: "migrate-start";
+  /**
+   * Absent: after precopy's first pass (every page of the flash has been sent once; a page travels
+   * again only if the dirty log holds it). `first-pass`: the first pass is still copying guest RAM and
+   * has not reached the flash, so what the flash holds at the switchover is what is sent.
+   */
+  readonly position?: "first-pass";
 }
 
 /**

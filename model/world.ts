@@ -141,8 +141,11 @@ export function step(w: World, op: Op): WorldStep {
     }
     case "migrate":
       return { world: migrate(w, op) };
-    case "migrate-start":
-      return { world: { ...w, outgoing: { ...op, kind: "migrate" } } };
+    case "migrate-start": {
+      // Where precopy is during the window does not matter to the ideal: the switchover carries the flash as it is then.
+      const { position: _, ...m } = op;
+      return { world: { ...w, outgoing: { ...m, kind: "migrate" } } };
+    }
     case "migrate-finish":
       return { world: w.outgoing ? { ...migrate(w, w.outgoing), outgoing: null } : w };
     case "migrate-cancel":

@@ -61,7 +61,10 @@ function op(v: unknown, g: Geometry, i: number): Op {
       if (!STORAGE_MODES.includes(storage as never)) throw new Error(`${where}: storage must be one of ${STORAGE_MODES.join(", ")}`);
       if (typeof readOnly !== "boolean" || typeof autostart !== "boolean") throw new Error(`${where}: readOnly and autostart must be booleans`);
       if (lateBlockActivate !== undefined && typeof lateBlockActivate !== "boolean") throw new Error(`${where}: lateBlockActivate must be a boolean when present`);
-      return { kind: v.kind, to: to as HostName, storage: storage as StorageMode, readOnly, autostart, ...(lateBlockActivate ? { lateBlockActivate } : {}) };
+      const m = { to: to as HostName, storage: storage as StorageMode, readOnly, autostart, ...(lateBlockActivate ? { lateBlockActivate } : {}) };
+      if (v.kind === "migrate") return { kind: v.kind, ...m };
+      if (v.position !== undefined && v.position !== "first-pass") throw new Error(`${where}: position must be "first-pass" when present`);
+      return { kind: v.kind, ...m, ...(v.position ? { position: v.position } : {}) };
     }
     case "migrate-finish":
     case "migrate-cancel":

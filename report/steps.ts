@@ -14,7 +14,7 @@ export function describeOp(op: Op): string {
       return `read.${widthLetter(op.width)} ${offsetHex(op.offset)}`;
     case "migrate":
     case "migrate-start":
-      return `${op.kind} to ${op.to} (${op.storage}${op.readOnly ? ", readonly=on" : ""}, ${op.autostart ? "autostart" : "-S"}${op.lateBlockActivate ? ", late-block-activate" : ""})`;
+      return `${op.kind} to ${op.to} (${op.storage}${op.readOnly ? ", readonly=on" : ""}, ${op.autostart ? "autostart" : "-S"}${op.lateBlockActivate ? ", late-block-activate" : ""}${op.kind === "migrate-start" && op.position ? ", in the first pass" : ""})`;
     case "migrate-finish":
     case "migrate-cancel":
     case "migrate-fail":

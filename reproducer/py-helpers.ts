@@ -4,6 +4,7 @@
 export const PY_HELPERS = String.raw`
 LIMITS = {"start": 10.0, "qtest": 5.0, "qmp": 10.0, "quit": 3.0, "migration": 30.0, "cancel": 10.0}
 FOUR_GIB = 1 << 32
+GUEST_RAM_MIB = 32
 FIRMWARE_SIZE = 64 * 1024
 PAGE = 4096
 

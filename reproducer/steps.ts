@@ -31,7 +31,8 @@ export function stepCall(n: number, op: Op, mode: string, g: Geometry, read: { m
     case "migrate":
     case "migrate-start": {
       const fn = op.kind === "migrate" ? "migrate" : "migrate_start";
-      return `r.${fn}(${n}, ${text}, ${pyStr(op.to)}, ${pyStr(op.storage)}, ${pyBool(op.readOnly)}, ${pyBool(op.autostart)}, ${pyBool(op.lateBlockActivate ?? false)})`;
+      const firstPass = op.kind === "migrate-start" && op.position === "first-pass" ? ", True" : "";
+      return `r.${fn}(${n}, ${text}, ${pyStr(op.to)}, ${pyStr(op.storage)}, ${pyBool(op.readOnly)}, ${pyBool(op.autostart)}, ${pyBool(op.lateBlockActivate ?? false)}${firstPass})`;
     }
     case "savevm":
     case "loadvm":

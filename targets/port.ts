@@ -82,7 +82,7 @@ class PortTarget implements Target {
       case "migrate":
         return this.loaded((onLoaded) => dc.migrate(request(op), onLoaded));
       case "migrate-start":
-        dc.migrateStart(request(op));
+        dc.migrateStart(request(op), op.position === "first-pass");
         break;
       case "migrate-finish":
         return this.loaded((onLoaded) => dc.migrateFinish(onLoaded));

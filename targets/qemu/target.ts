@@ -21,6 +21,8 @@ import { ramBlockFromStream, StreamError } from "./ram-stream.js";
 import { takeWorkspace, type Workspace } from "./workspace.js";
 
 
+/** Every host's guest RAM: the first RAMBlock precopy sends, so a live window can be held before the flash's turn. */
+const GUEST_RAM_MIB = 32;
 const suffix = (w: number): string => (w === 1 ? "b" : w === 2 ? "w" : "l");
 
 /** How the hosts run QEMU: the machine type every process gets, and the binary of hosts B and C when it is another version. */
@@ -120,7 +122,7 @@ export class QemuTarget implements Target {
   }
 
   private args(binary: string, file: string, readOnly: boolean, o: { incoming: boolean; paused: boolean }): string[] {
-    const m = { binary, machine: this.hosts.machine, memoryMiB: 32, firmware: haltingFirmware(), drive: file, driveReadOnly: readOnly, driveFormat: this.format };
+    const m = { binary, machine: this.hosts.machine, memoryMiB: GUEST_RAM_MIB, firmware: haltingFirmware(), drive: file, driveReadOnly: readOnly, driveFormat: this.format };
     // migration.x-events: migrations announce their end as QMP events, so nothing polls query-migrate.
     return pflashMachineArgs(m, "-global", "migration.x-events=on", ...(o.paused ? ["-S"] : []), ...(o.incoming ? ["-incoming", "defer"] : []));
   }
@@ -213,10 +215,10 @@ export class QemuTarget implements Target {
     })());
   }
 
-  /** migrate-start: the source migrates out while its guest keeps dirtying RAM, held open after precopy's first pass. */
+  /** migrate-start: the source migrates out, held open where `op.position` says (after precopy's first pass, or in it). */
   private async migrateStart(op: MigrateStart): Promise<void> {
     const out = this.outgoing(op);
-    this.live = await LiveWindow.open(this.current, `exec:cat > ${out.stream}`, out.block);
+    this.live = await LiveWindow.open(this.current, `exec:cat > ${out.stream}`, out.block, op.position, GUEST_RAM_MIB);
     this.liveTo = { op, out };
   }
 
@@ -337,7 +339,7 @@ export class QemuTarget implements Target {
 
   async state(): Promise<TargetState> {
     const s = (await this.current.execute("query-status")) as { running: boolean };
-    // A live window is held at pre-switchover, where QEMU has stopped the source's CPUs; the VM, as management sees it, is still running.
+    // A live window after the first pass is held at pre-switchover, where QEMU has stopped the source's CPUs; the VM, as management sees it, is still running.
     return { host: this.host, running: s.running || this.live !== null, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
   }
 

@@ -42,7 +42,7 @@ describe("pflash-audit run", () => {
   });
 
   it("with --snapshots, names the plan and the qcow2 drive, and the replay line carries --snapshots and replays exactly (F8)", () => {
-    const first = cli("run", "--property", "P8", "--snapshots", "--no-corpus");
+    const first = cli("run", "--property", "P3", "--snapshots", "--no-corpus");
     expect(first.code).toBe(1);
     expect(first.out).toContain("seed 20141009, 1,000 sequences of at most 30 steps per property, with snapshots (qcow2 drives)");
     expect(first.out).toContain("flash: 4 KiB sectors x 1, bank width 1, no device width, little endian; qcow2 drive read-write on host A");

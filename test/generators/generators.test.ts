@@ -37,6 +37,17 @@ describe("generators", () => {
     );
   });
 
+  it("hold live windows at both positions, and shrink the position to after the first pass when the failure does not need it", () => {
+    const positions = fc.sample(cases({ maxSteps: 30 }), { seed: 5, numRuns: 500 }).flatMap(({ ops }) => ops.flatMap((op) => (op.kind === "migrate-start" ? [op.position ?? "after"] : [])));
+    expect(positions.filter((p) => p === "first-pass").length).toBeGreaterThan(positions.length / 3);
+    expect(positions.filter((p) => p === "after").length).toBeGreaterThan(positions.length / 3);
+    // Fails on any live migration: the first failing case (this seed's) is held in the first pass, the shrunk one is not.
+    const r = fc.check(fc.property(cases({ maxSteps: 30 }), ({ ops }) => !ops.some((op) => op.kind === "migrate-start")), { seed: 5, numRuns: 500, verbose: 1 });
+    const starts = (c: (typeof r.failures)[number]) => c[0].ops.filter((op) => op.kind === "migrate-start");
+    expect(starts(r.failures[0]!).map((op) => op.position)).toContain("first-pass");
+    expect(starts(r.counterexample!)).toEqual([expect.not.objectContaining({ position: "first-pass" })]);
+  });
+
   it("place offsets near sector and buffer boundaries", () => {
     const g = armVirt(2);
     expect(place(g, { near: "sector", k: 1, d: -3 }, 4)).toBe(256 * 1024 - 4);

@@ -10,20 +10,20 @@ const ram = () => new PagedBytes(3 * PAGE_SIZE, 0xff);
 describe("precopy", () => {
   it("sends every page in its first pass, as it was then", () => {
     const r = ram();
-    const p = new Precopy(r, new DirtyLog());
+    const p = new Precopy(r, new DirtyLog(), true);
     expect(Array.from(p.complete().read(0, 4))).toEqual([0xff, 0xff, 0xff, 0xff]);
   });
 
   it("loses a change made after the first pass that never reached the dirty log (F6)", () => {
     const r = ram();
-    const p = new Precopy(r, new DirtyLog());
+    const p = new Precopy(r, new DirtyLog(), true);
     r.write(PAGE_SIZE, Uint8Array.of(0));
     expect(p.complete().byte(PAGE_SIZE)).toBe(0xff);
   });
 
   it("sends a changed page again when the dirty log holds it, and only that page", () => {
     const [r, log] = [ram(), new DirtyLog()];
-    const p = new Precopy(r, log);
+    const p = new Precopy(r, log, true);
     r.write(PAGE_SIZE, Uint8Array.of(0));
     r.write(2 * PAGE_SIZE, Uint8Array.of(0));
     log.mark(PAGE_SIZE, 1);
@@ -31,10 +31,20 @@ describe("precopy", () => {
     expect([dst.byte(PAGE_SIZE), dst.byte(2 * PAGE_SIZE)]).toEqual([0x00, 0xff]);
   });
 
+  it("held in the first pass before the flash's turn, sends the block as it is at the switchover, logged or not", () => {
+    const [r, log] = [ram(), new DirtyLog()];
+    const p = new Precopy(r, log, false);
+    r.write(PAGE_SIZE, Uint8Array.of(0));
+    const dst = p.complete();
+    expect([dst.byte(0), dst.byte(PAGE_SIZE), dst.byte(2 * PAGE_SIZE)]).toEqual([0xff, 0x00, 0xff]);
+    r.write(0, Uint8Array.of(0));
+    expect(dst.byte(0)).toBe(0xff);
+  });
+
   it("starts from a clean log: what was dirty before the migration is in the first pass anyway", () => {
     const [r, log] = [ram(), new DirtyLog()];
     log.mark(0, 1);
-    new Precopy(r, log);
+    new Precopy(r, log, true);
     expect(log.take()).toEqual([]);
   });
 

@@ -73,7 +73,7 @@ describe("savevm, loadvm, delvm on the port", () => {
     for (const [v, fails] of [["qemu-10.0", true], ["qemu-7.2.22", false]] as const) {
       const { d } = dc(v);
       d.savevm("s1", false);
-      d.migrateStart({ to: "B", storage: "shared", readOnly: false, autostart: true, lateBlockActivate: false });
+      d.migrateStart({ to: "B", storage: "shared", readOnly: false, autostart: true, lateBlockActivate: false }, false);
       d.migrateCancel(false);
       if (!fails) {
         d.loadvm("s1");
@@ -84,6 +84,17 @@ describe("savevm, loadvm, delvm on the port", () => {
       expect([d.current.runstate, d.current.pflash.vmstate !== null]).toEqual(["restore-vm", true]);
       d.savevm("s2", false);
       d.loadvm("s1");
+    }
+  });
+
+  it("F9 needs the pre-switchover pause: a migration cancelled (or failed) in its first pass leaves no error, and loadvm works on 10.0", () => {
+    for (const destinationDied of [false, true]) {
+      const { d } = dc("qemu-10.0");
+      d.savevm("s1", false);
+      d.migrateStart({ to: "B", storage: "shared", readOnly: false, autostart: true, lateBlockActivate: false }, true);
+      d.migrateCancel(destinationDied);
+      d.loadvm("s1");
+      expect(d.current.runstate).toBe("running");
     }
   });
 

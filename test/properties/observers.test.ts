@@ -107,7 +107,7 @@ describe("observers object to broken targets", () => {
 });
 
 describe("P6 comparison", () => {
-  const read = (got: number, width: 1 | 2 = 1): RunTrace["executed"][number] => ({ op: { kind: "read", offset: 0, width }, got, expected: got, mode: "read-array" });
+  const read = (got: number, width: 1 | 2 = 1, expected = 0x80): RunTrace["executed"][number] => ({ op: { kind: "read", offset: 0, width }, got, expected, mode: "read-array" });
   const mig: Op = { kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: true };
   const step = (op: Op): RunTrace["executed"][number] => ({ op, mode: "read-array" });
   const trace = (executed: RunTrace["executed"]): RunTrace => ({ executed, checked: 0, skipped: 0 });
@@ -125,9 +125,19 @@ describe("P6 comparison", () => {
     expect(compareTransparency(a, trace([read(1)]))).toBeNull();
   });
 
-  it("counts as exercised only the reads after a migration", () => {
-    expect(readsAfterMigration(trace([read(1), step(mig), read(2), read(3)]))).toBe(2);
-    expect(readsAfterMigration(trace([read(1), read(2)]))).toBe(0);
+  it("leaves out reads where the model itself answers differently without the migrations (the ideal is not transparent there)", () => {
+    // P6's false finding at 10x: erase; migrate to B (non-shared, -S, late-block-activate); cold-boot; read: B never owned its drive.
+    const a = trace([step(mig), step({ kind: "cold-boot" }), read(0x6c, 1, 0x6c), read(0x11, 1, 0xff)]);
+    expect(compareTransparency(a, trace([read(0xff, 1, 0xff), read(0xff, 1, 0xff)]))).toEqual({ step: 3, message: "the read returned 0x11 with the migrations and 0xff without them" });
+    expect(readsAfterMigration(a, trace([read(0xff, 1, 0xff), read(0xff, 1, 0xff)]))).toBe(1);
+    expect(compareTransparency(a, trace([read(0xff, 1, 0xff), read(0x11, 1, 0xff)]))).toBeNull();
+  });
+
+  it("counts as exercised only the reads after a migration that were compared", () => {
+    const same = trace([read(1), read(2), read(3)]);
+    expect(readsAfterMigration(trace([read(1), step(mig), read(2), read(3)]), same)).toBe(2);
+    expect(readsAfterMigration(trace([read(1), step(mig), read(2), read(3)]), trace([read(1), read(2)]))).toBe(1);
+    expect(readsAfterMigration(trace([read(1), read(2)]), same)).toBe(0);
   });
 });
 

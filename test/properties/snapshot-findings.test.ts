@@ -15,8 +15,9 @@ const auditSnapshots = (variant: string, id: PropertyId, knownCrashes: ReadonlyS
 const F8 = ["stop", "savevm s1", "loadvm s1", "loadvm s1", "cont"];
 
 describe("snapshots in the plan", () => {
-  it.each(["qemu-7.2.22", "qemu-10.0"])("%s: F8, two loads while paused then cont, crashes QEMU; P8 shrinks to it", async (variant) => {
-    const o = await auditSnapshots(variant, "P8", new Set());
+  // P3: a property F6 (which P8 finds first since live windows may be held in the first pass) does not break.
+  it.each(["qemu-7.2.22", "qemu-10.0"])("%s: F8, two loads while paused then cont, crashes QEMU; P3 shrinks to it", async (variant) => {
+    const o = await auditSnapshots(variant, "P3", new Set());
     expect(o.status).toBe("crashed");
     if (o.status !== "crashed") return;
     expect(o.trace.executed.map((e) => describeOp(e.op))).toEqual(F8);

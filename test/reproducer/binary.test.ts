@@ -6,6 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { replayEntryAudit } from "../../replay/replay.js";
+import { parseCorpusEntry } from "../../replay/corpus.js";
+import type { Op } from "../../model/index.js";
 import { checkProperty, DEFAULT_SEED } from "../../engine/check.js";
 import { PROPERTIES } from "../../properties/index.js";
 import { parseWorkload, recordedWorkload } from "../../replay/workload.js";
@@ -133,6 +135,37 @@ describe.skipIf(!HAVE_QEMU || !HAVE_PYTHON)("reproducer scripts on the binaries"
       }
     }
   }, 300_000);
+
+  it("holds a live window in the first pass as the harness does: the same commands (guest RAM filled, bandwidth throttled and lifted) and the same verdict", async () => {
+    const file = "corpus/qemu-7.2.22-P2-io-mode-lost-on-migration.json";
+    const base = parseCorpusEntry(readFileSync(file, "utf8"), file);
+    const ops = base.ops.flatMap((op): Op[] => (op.kind === "migrate" ? [{ ...op, kind: "migrate-start", position: "first-pass" }, { kind: "migrate-finish" }] : [op]));
+    const entry = { ...base, ops };
+    const r = await replayEntryAudit(entry, file, portTarget("qemu-7.2.22"));
+    const o = r.outcomes[0];
+    if (o?.status !== "failed") throw new Error(`F2 with a first-pass window no longer fails on the port (${o?.status})`);
+    const e: EntryScript = { file, entry, failure: o, reproducer: reproducerOf(o, r.target, "0.1.0") };
+    expect(e.reproducer.kind === "script" && e.reproducer.text).toContain('"B", "shared", False, True, False, True)');
+    const factory = await openTarget(`qemu:${QEMU}`);
+    commandLog.lines = [];
+    try {
+      expect((await replayEntryAudit(entry, file, factory)).outcomes[0]?.status).toBe("failed");
+      const harness = commandLog.lines.filter((l) => !/ qmp \{"execute":"query-/.test(l)).map((l) => l.replace(/\/\S*\/migration\d+/, "$DIR/migration"));
+      expect(harness.filter((l) => /memset|max-bandwidth/.test(l)).map((l) => l.replace(/^\S+ /, ""))).toEqual([
+        "qtest memset 0x100000 0x800000 0x5a",
+        'qmp {"execute":"migrate-set-parameters","arguments":{"max-bandwidth":100}}',
+        'qmp {"execute":"migrate-set-parameters","arguments":{"max-bandwidth":1099511627776}}',
+      ]);
+      const got = runScript(e, [QEMU]);
+      expect(got.status, got.out).toBe(1);
+      const script = got.out.split("\n").flatMap((l) => /^ {5}([ABC]\d+) (qtest|qmp)> (.*)$/.exec(l)?.slice(1).join(" ") ?? []).filter((l) => !/ qmp \{"execute":"query-/.test(l)).map((l) => l.replace(/\/\S*\/migration\d+/, "$DIR/migration"));
+      const acting = (lines: string[]) => lines.filter((l) => !/ start |qmp_capabilities|b64read|human-monitor/.test(l));
+      expect(acting(script).some((l) => l.endsWith("qtest memset 0x100000 0x800000 0x5a"))).toBe(true);
+      expect(acting(script)).toEqual(acting(harness));
+    } finally {
+      commandLog.lines = null;
+    }
+  }, 120_000);
 
   it("says how to run it, refuses what is not QEMU with git bisect's skip code (125), and copes with a TMPDIR too long for QEMU's sockets", () => {
     const f1 = entries.find((e) => e.file.endsWith("qemu-7.2.22-P1-paused-destination-stale.json"));

@@ -51,6 +51,7 @@ PHASES = {
 
 LIMITS = {"start": 10.0, "qtest": 5.0, "qmp": 10.0, "quit": 3.0, "migration": 30.0, "cancel": 10.0}
 FOUR_GIB = 1 << 32
+GUEST_RAM_MIB = 32
 FIRMWARE_SIZE = 64 * 1024
 PAGE = 4096
 
@@ -419,7 +420,7 @@ class Run:
 
     def start(self, host, drive, read_only, incoming, paused):
         binary = self.binary_on(host)
-        args = ["-machine", self.machine, "-m", "32", "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config",
+        args = ["-machine", self.machine, "-m", str(GUEST_RAM_MIB), "-nodefaults", "-display", "none", "-accel", "tcg", "-no-user-config",
                 "-global", "migration.x-events=on"] + (["-S"] if paused else []) + (["-incoming", "defer"] if incoming else []) + [
                 "-drive", "if=pflash,unit=0,format=raw,readonly=on,file=" + self.firmware,
                 "-drive", "if=pflash,unit=1," + DRIVE_OPTIONS + ",file=" + drive + (",readonly=on" if read_only else "")] + data_dir_args(binary)
@@ -500,22 +501,39 @@ class Run:
         src.qmp("migrate", dict({"uri": "exec:cat > " + stream}, **block))
         self.switch_over(src, to, file, read_only, autostart, late, stream)
 
-    def migrate_start(self, n, text, to, storage, read_only, autostart, late):
+    def migrate_start(self, n, text, to, storage, read_only, autostart, late, first_pass=False):
+        """Held after the first pass (at the pre-switchover pause), or FIRST_PASS: guest RAM filled, precopy throttled to a crawl before the flash's turn."""
         self.step(n, text)
         stream, file, block = self.outgoing(to, storage)
         src = self.current
+        if first_pass:
+            src.qtest("memset 0x100000 0x800000 0x5a")
+            bandwidth = src.qmp("query-migrate-parameters")["max-bandwidth"]
+            src.qmp("migrate-set-parameters", {"max-bandwidth": 100})
+            src.qmp("migrate", dict({"uri": "exec:cat > " + stream}, **block))
+            self.live = (src, to, file, read_only, autostart, late, stream, bandwidth)
+            # The window opens once precopy crawls: a cancel in its setup and first writes leaves 10.0.2 a channel error.
+            deadline = time.monotonic() + LIMITS["migration"]
+            while not self.crawling(bool(block)):
+                if time.monotonic() > deadline:
+                    raise CannotRun("%s: the live migration sent no page within %g s" % (src.name, LIMITS["migration"]))
+                time.sleep(0.005)
+            return
         src.qmp("migrate-set-capabilities", {"capabilities": [{"capability": "pause-before-switchover", "state": True}]})
         src.qmp("migrate", dict({"uri": "exec:cat > " + stream}, **block))
         status = src.wait_migration(("pre-switchover", "completed", "failed", "cancelled"), LIMITS["migration"], "the live migration's first pass")
         if status != "pre-switchover":
             raise CannotRun("%s: the live migration ended (%s) instead of pausing before its switchover" % (src.name, status))
-        self.live = (src, to, file, read_only, autostart, late, stream)
+        self.live = (src, to, file, read_only, autostart, late, stream, None)
 
     def migrate_finish(self, n, text):
         self.step(n, text)
-        src, to, file, read_only, autostart, late, stream = self.live
+        src, to, file, read_only, autostart, late, stream, bandwidth = self.live
         self.live = None
-        src.qmp("migrate-continue", {"state": "pre-switchover"})
+        if bandwidth is None:
+            src.qmp("migrate-continue", {"state": "pre-switchover"})
+        else:
+            src.qmp("migrate-set-parameters", {"max-bandwidth": 1 << 40})
         self.switch_over(src, to, file, read_only, autostart, late, stream)
 
     def migrate_cancel(self, n, text):
@@ -524,18 +542,21 @@ class Run:
 
     def migrate_fail(self, n, text):
         self.step(n, text)
-        _, to, file, read_only, _, _, _ = self.live
+        _, to, file, read_only, _, _, _, _ = self.live
         dst = self.start(to, file, read_only, True, True)
         dst.kill()
         dst.quit()
         self.cancel()
 
     def cancel(self):
-        src = self.live[0]
+        src, bandwidth = self.live[0], self.live[7]
         self.live = None
         src.qmp("migrate_cancel")
         src.wait_migration(("cancelled",), LIMITS["cancel"], "the cancelled migration")
-        src.qmp("migrate-set-capabilities", {"capabilities": [{"capability": "pause-before-switchover", "state": False}]})
+        if bandwidth is None:
+            src.qmp("migrate-set-capabilities", {"capabilities": [{"capability": "pause-before-switchover", "state": False}]})
+        else:
+            src.qmp("migrate-set-parameters", {"max-bandwidth": bandwidth})
 
     def completed(self, src):
         if src.wait_migration(("completed", "failed"), LIMITS["migration"], "the outgoing migration") != "completed":
@@ -560,10 +581,32 @@ class Run:
         self.seen = lambda: self.loaded_ram(stream)
 
     def still_open(self):
-        if self.live:
+        if not self.live:
+            return
+        name = self.live[0].name
+        if self.live[7] is None:
             status = (self.live[0].qmp("query-migrate") or {}).get("status")
             if status != "pre-switchover":
-                raise CannotRun("%s: the live migration left its window on its own (%s)" % (self.live[0].name, status))
+                raise CannotRun("%s: the live migration left its window on its own (%s)" % (name, status))
+            return
+        pages = self.sent_pages()
+        if pages >= GUEST_RAM_MIB * 256:
+            raise CannotRun("%s: the first pass reached the end of guest RAM (%d pages sent) while the window was open" % (name, pages))
+
+    def query_migrate(self):
+        s = self.live[0].qmp("query-migrate") or {}
+        if s.get("status") not in ("active", "setup"):
+            raise CannotRun("%s: the live migration left its first pass on its own (%s)" % (self.live[0].name, s.get("status")))
+        return s
+
+    def sent_pages(self, s=None):
+        s = s or self.query_migrate()
+        return s.get("ram", {}).get("duplicate", 0) + s.get("ram", {}).get("normal", 0)
+
+    def crawling(self, block):
+        """Active, with its first pages sent (block migration copies the drive first and sends none at this speed)."""
+        s = self.query_migrate()
+        return s.get("status") == "active" and (self.sent_pages(s) > 0 or block)
 
 
 

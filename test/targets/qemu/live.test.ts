@@ -9,7 +9,7 @@ import { QemuTarget } from "../../../targets/qemu/target.js";
 import { HAVE_QEMU, QEMU } from "./helpers.js";
 
 const QEMU10 = process.env.PFLASH_AUDIT_QEMU10 ?? ".qemu/10.0.2/usr/bin/qemu-system-x86_64";
-const start = (to: "B" | "C"): Op => ({ kind: "migrate-start", to, storage: "shared", readOnly: false, autostart: true });
+const start = (to: "B" | "C", firstPass = false): Op => ({ kind: "migrate-start", to, storage: "shared", readOnly: false, autostart: true, ...(firstPass ? { position: "first-pass" as const } : {}) });
 const program = (offset: number): Op[] => [{ kind: "write", offset, width: 1, value: 0x40 }, { kind: "write", offset, width: 1, value: 0x00 }, { kind: "write", offset, width: 1, value: 0xff }];
 const read = (offset: number): Op => ({ kind: "read", offset, width: 1 });
 
@@ -31,6 +31,34 @@ describe.skipIf(!HAVE_QEMU)("live migrations on the binary", () => {
       expect(await t.state()).toMatchObject({ host: "B", running: true, loaded: true });
       // The program had reached the shared drive; 7.2's post_load handler wrote the stale RAMBlock over it when B started.
       if (binary === QEMU) expect((await t.drive()).page(1)[0]).toBe(0xff);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it.each([QEMU, QEMU10].filter((b) => b === QEMU || existsSync(b)))("%s, held in the first pass: the guest runs, the migration is active, and a program made in the window reaches the destination and the shared drive", async (binary) => {
+    const t = await QemuTarget.boot(binary, { geometry: x86pc(2), template, readOnly: false });
+    try {
+      expect(await reads(t, [start("B", true), ...program(0x1000), read(0x1000)])).toEqual([0x00]);
+      expect(await t.process.execute("query-status")).toMatchObject({ status: "running" });
+      expect(await t.process.execute("query-migrate")).toMatchObject({ status: "active" });
+      expect(await reads(t, [{ kind: "migrate-finish" }, read(0x1000)])).toEqual([0x00]);
+      expect(await t.state()).toMatchObject({ host: "B", running: true, loaded: true });
+      expect((await t.flash())?.page(1)[0]).toBe(0x00);
+      expect((await t.drive()).page(1)[0]).toBe(0x00);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("a cancel in the first pass gives the source its bandwidth back: a later migration goes at full speed", async () => {
+    const t = await QemuTarget.boot(QEMU, { geometry: x86pc(2), template, readOnly: false });
+    try {
+      const own = ((await t.process.execute("query-migrate-parameters")) as { "max-bandwidth": number })["max-bandwidth"];
+      expect(await reads(t, [start("B", true), ...program(0), { kind: "migrate-cancel" }, read(0)])).toEqual([0x00]);
+      expect(await t.process.execute("query-migrate-parameters")).toMatchObject({ "max-bandwidth": own });
+      expect(await reads(t, [start("C", true), ...program(0x1000), { kind: "migrate-fail" }, read(0x1000)])).toEqual([0x00]);
+      expect(await reads(t, [{ kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: true }, read(0), read(0x1000)])).toEqual([0x00, 0x00]);
     } finally {
       await t.close();
     }

@@ -45,6 +45,13 @@ describe.skipIf(!HAVE_QEMU || !HAVE_QEMU_IMG)("snapshots on the binaries", () =>
     expect(crash).toMatchObject({ what: "QEMU on host A was killed by SIGSEGV" });
   });
 
+  it.skipIf(!HAVE_QEMU10)("10.0.2: F9 needs the pre-switchover pause: after a migration cancelled there loadvm is refused, after one cancelled in its first pass it loads", async () => {
+    const live = (position?: "first-pass"): Op[] => [snap("savevm"), { kind: "migrate-start", to: "B", storage: "shared", readOnly: false, autostart: true, ...(position ? { position } : {}) }, { kind: "migrate-cancel" }];
+    const loadvm = (t: Target) => t.apply(snap("loadvm")).then(() => null, (e: unknown) => e);
+    expect(await onQcow2(QEMU10, live(), loadvm)).toMatchObject({ what: "QEMU on host A refused loadvm s1", stderr: "Error: Error -22 while loading VM state" });
+    expect(await onQcow2(QEMU10, live("first-pass"), loadvm)).toBeNull();
+  });
+
   it("a savevm leaves no MIGRATION event behind for a later live migration to take as its own", async () => {
     const ops: Op[] = [snap("savevm"), { kind: "migrate-start", to: "B", storage: "shared", readOnly: false, autostart: true }, ...program(0, 0x12), { kind: "migrate-finish" }];
     expect(await onQcow2(QEMU, ops, async (t) => (await t.state()).host)).toBe("B");
