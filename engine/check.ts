@@ -5,6 +5,7 @@ import { STORAGE_MODES, type StorageMode } from "../model/index.js";
 import { caseOptionsFor, cases, type Case, type CaseOptions } from "./case.js";
 import { traceCrashSignature } from "./crash.js";
 import { DEFAULT_MIN_COVERAGE, shortfall } from "./coverage.js";
+import { FirstError } from "./first-error.js";
 import { runnable } from "./observable.js";
 import type { PropertyOutcome } from "./outcome.js";
 import type { Property } from "./property.js";
@@ -148,8 +149,9 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
   // The target's own storage modes when the plan names none: a QEMU without block migration is never offered one.
   const limits = targetCaseOptions([factory], opts.storage, opts.snapshots);
   const arb = cases(caseOptionsFor(property, { ...opts, ...limits, ...(geometry ? { geometry } : {}) }));
+  const harness = new FirstError();
   const prop = fc.asyncProperty(arb, async (c) => {
-    const j = await judgeCase(property, factory, c, opts.knownCrashes);
+    const j = await harness.run(() => judgeCase(property, factory, c, opts.knownCrashes));
     if (!("trace" in j)) {
       if (!failing) (j.kind === "filtered" ? stats.addFiltered() : stats.addKnownCrash());
       return fc.pre(false);
@@ -189,6 +191,7 @@ export async function checkProperty(property: Property, factory: TargetFactory, 
   } catch (e) {
     throw pathError(e, opts.path, opts.seed) ?? e;
   }
+  harness.rethrow();
   if (details?.errorInstance && !details.counterexample) throw details.errorInstance;
   if (details) checkSkips(details, factory.spec);
   if (opts.path !== undefined && sequences !== 1) throw badPath(opts.path, opts.seed);

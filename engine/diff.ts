@@ -6,6 +6,7 @@ import { boot as bootWorld, currentDrive, step, type Boot, type Op, type World }
 import { applicable } from "./applicable.js";
 import { cases, type Case } from "./case.js";
 import { badPath, checkSkips, pathError, targetCaseOptions, type CheckOptions } from "./check.js";
+import { FirstError } from "./first-error.js";
 import { TargetCrash } from "./target.js";
 import { yieldNow } from "./yield.js";
 import { runnableOnAll } from "./observable.js";
@@ -163,10 +164,11 @@ export interface DiffEvent {
 export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Omit<CheckOptions, "onEvent"> & { readonly onEvent?: (e: DiffEvent) => void }): Promise<DiffOutcome> {
   const geometry = opts.geometry ?? fa.geometries ?? fb.geometries;
   let [sequences, shrinks, differing] = [0, 0, false];
+  const harness = new FirstError();
   const property = fc.asyncProperty(cases({ ...opts, ...targetCaseOptions([fa, fb], opts.storage, opts.snapshots), ...(geometry ? { geometry } : {}) }), async (c) => {
     await yieldNow();
     fc.pre(runnableOnAll([fa, fb], c));
-    const same = (await runDiff(fa, fb, c.boot, c.ops)).difference === undefined;
+    const same = (await harness.run(() => runDiff(fa, fb, c.boot, c.ops))).difference === undefined;
     if (differing) shrinks += same ? 0 : 1;
     else sequences++;
     opts.onEvent?.({ phase: differing ? "shrink" : "generate", sequences, shrinks });
@@ -179,6 +181,7 @@ export async function checkDiff(fa: TargetFactory, fb: TargetFactory, opts: Omit
   } catch (e) {
     throw pathError(e, opts.path, opts.seed) ?? e;
   }
+  harness.rethrow();
   if (details.errorInstance && !details.counterexample) throw details.errorInstance;
   checkSkips(details, `${fa.spec} against ${fb.spec}`);
   if (opts.path !== undefined && sequences !== 1) throw badPath(opts.path, opts.seed);
