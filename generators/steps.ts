@@ -106,7 +106,9 @@ const positionArb = fc.constantFrom<MigrateStart["position"]>(undefined, "first-
  * counterexample does not need.
  */
 function migration(opts: StepOptions): fc.Arbitrary<StepGroup> {
-  const during = fc.array(fc.oneof({ withCrossShrink: true }, ...windowGroups, byteInMode, fc.constant<StepGroup>(() => [{ kind: "reset" }])), { maxLength: 3 });
+  // Management may pause the source and resume it while precopy runs (taken only in a window held in the first pass).
+  const runState = fc.constantFrom<StepGroup>(() => [{ kind: "stop" }], () => [{ kind: "stop" }, { kind: "cont" }]);
+  const during = fc.array(fc.oneof({ withCrossShrink: true }, ...windowGroups, byteInMode, fc.constant<StepGroup>(() => [{ kind: "reset" }]), runState), { maxLength: 3 });
   const window = fc.option(fc.record({ during, end: endArb, position: positionArb }), { nil: undefined, freq: 3 });
   return fc.tuple(migrationArb(opts), window).map(([m, w]) => migrationGroup(m, w, opts));
 }

@@ -3,7 +3,7 @@
 import { powerOn, read, reset, write, type Chip } from "./chip.js";
 import { checkGeometry, flashSize, type Geometry } from "./geometry.js";
 import { bytesAt, imageOf, withBytes, type Image, type PageSource } from "./image.js";
-import type { HostName, Migrate, Op } from "./ops.js";
+import type { HostName, Migrate, MigrateStart, Op } from "./ops.js";
 import { snapshotStep, type DriveFormat, type SnapshotTable } from "./snapshots.js";
 
 /** A host file that can back the flash: each host's local file, or the shared one. */
@@ -52,7 +52,7 @@ export interface World {
   readonly vm: Placement;
   readonly files: Readonly<Record<FileName, Image>>;
   /** The live migration in progress, from its start to its end (null when none is). */
-  readonly outgoing: Migrate | null;
+  readonly outgoing: (Migrate & Pick<MigrateStart, "position">) | null;
   readonly hosts: Hosts;
   /** The format of every host file: only a qcow2 image holds snapshots. */
   readonly format: DriveFormat;
@@ -141,11 +141,10 @@ export function step(w: World, op: Op): WorldStep {
     }
     case "migrate":
       return { world: migrate(w, op) };
-    case "migrate-start": {
-      // Where precopy is during the window does not matter to the ideal: the switchover carries the flash as it is then.
-      const { position: _, ...m } = op;
-      return { world: { ...w, outgoing: { ...m, kind: "migrate" } } };
-    }
+    case "migrate-start":
+      // Where precopy is during the window does not matter to the ideal (the switchover carries the flash as it is then);
+      // it is kept for what may happen in the window (engine/applicable.ts).
+      return { world: { ...w, outgoing: { ...op, kind: "migrate" } } };
     case "migrate-finish":
       return { world: w.outgoing ? { ...migrate(w, w.outgoing), outgoing: null } : w };
     case "migrate-cancel":

@@ -39,7 +39,8 @@ export const PY_CHECKS = String.raw`
         return image_locked(self.file)
 
     def running(self):
-        return bool(self.current.qmp("query-status").get("running")) or self.live is not None
+        # Held at the pre-switchover pause (no bandwidth to restore), QEMU has stopped the VM; management still sees it running.
+        return bool(self.current.qmp("query-status").get("running")) or (self.live is not None and self.live[7] is None)
 
     # --- the checks: each raises Bug when the bug shows ---
 

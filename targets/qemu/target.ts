@@ -340,7 +340,7 @@ export class QemuTarget implements Target {
   async state(): Promise<TargetState> {
     const s = (await this.current.execute("query-status")) as { running: boolean };
     // A live window after the first pass is held at pre-switchover, where QEMU has stopped the source's CPUs; the VM, as management sees it, is still running.
-    return { host: this.host, running: s.running || this.live !== null, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
+    return { host: this.host, running: s.running || this.live?.atPause === true, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
   }
 
   /** Whether the current process has activated its drive (activation.ts); only it has the file open: a source quits before its destination becomes current. */

@@ -647,7 +647,8 @@ class Run:
         return image_locked(self.file)
 
     def running(self):
-        return bool(self.current.qmp("query-status").get("running")) or self.live is not None
+        # Held at the pre-switchover pause (no bandwidth to restore), QEMU has stopped the VM; management still sees it running.
+        return bool(self.current.qmp("query-status").get("running")) or (self.live is not None and self.live[7] is None)
 
     # --- the checks: each raises Bug when the bug shows ---
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { Op } from "../../../model/index.js";
 import { x86pc } from "../../../generators/geometries.js";
 import { template } from "../../../generators/template.js";
+import { portTarget } from "../../../targets/port.js";
 import { QemuTarget } from "../../../targets/qemu/target.js";
 import { HAVE_QEMU, QEMU } from "./helpers.js";
 
@@ -48,6 +49,27 @@ describe.skipIf(!HAVE_QEMU)("live migrations on the binary", () => {
       expect((await t.drive()).page(1)[0]).toBe(0x00);
     } finally {
       await t.close();
+    }
+  });
+
+  it.each([QEMU, QEMU10].filter((b) => b === QEMU || existsSync(b)))("%s, held in the first pass: stop and cont while precopy runs; a VM stopped at the switchover arrives paused, as the port says", async (binary) => {
+    const ops = (resume: boolean): Op[] => [start("B", true), ...program(0x1000), { kind: "stop" }, ...(resume ? [{ kind: "cont" } as Op] : []), { kind: "migrate-finish" }];
+    for (const resume of [false, true]) {
+      const t = await QemuTarget.boot(binary, { geometry: x86pc(2), template, readOnly: false });
+      const port = await portTarget(binary === QEMU ? "qemu-7.2.22" : "qemu-10.0").create({ geometry: x86pc(2), template, readOnly: false });
+      try {
+        for (const op of ops(resume).slice(0, 5)) await t.apply(op);
+        expect(await t.state(), "the source while stopped in the window").toMatchObject({ host: "A", running: false });
+        for (const op of ops(resume).slice(5)) await t.apply(op);
+        for (const op of ops(resume)) await port.apply(op);
+        const want = { host: "B", running: resume, loaded: true };
+        expect(await t.state()).toMatchObject(want);
+        expect(await port.state()).toMatchObject(want);
+        expect((await t.flash())?.page(1)[0]).toBe(0x00);
+      } finally {
+        await t.close();
+        await port.close();
+      }
     }
   });
 
