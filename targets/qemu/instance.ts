@@ -209,8 +209,13 @@ export class QemuInstance {
     // SIGTERM takes QEMU down the same shutdown path as QMP quit (run-state handlers included), without a round trip.
     this.signal("SIGTERM");
     const timer = setTimeout(() => this.kill(), LIMITS.quit);
+    // The launcher's report channel does not hold the event loop open (a finished harness must be free to exit), so once
+    // the timer above has fired nothing would until the report of the kill arrives: Node then ended a `record` whose
+    // QEMU took longer than that to shut down with exit code 13 (unsettled top-level await). This holds it until then.
+    const open = setInterval(() => undefined, 1_000);
     await this.gone;
     clearTimeout(timer);
+    clearInterval(open);
     this.qmp.close();
     this.qtestSocket.destroy();
   }
