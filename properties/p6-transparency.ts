@@ -37,8 +37,9 @@ type Step = RunTrace["executed"][number];
 function pairedReads(withM: RunTrace, without: RunTrace): { at: number; e: Step; twin: Step }[] {
   const other = without.executed.filter((e) => e.op.kind === "read");
   const out: { at: number; e: Step; twin: Step }[] = [];
+  const until = comparableUntil(withM);
   let k = 0;
-  for (let at = 0; at < comparableUntil(withM); at++) {
+  for (let at = 0; at < until; at++) {
     const e = withM.executed[at];
     if (!e || e.op.kind !== "read") continue;
     const twin = other[k++];

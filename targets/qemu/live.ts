@@ -67,9 +67,10 @@ export class LiveWindow {
     // Until precopy has sent its first pages it is in setup and its first writes, where a cancel leaves 10.0.2 with a
     // channel error (F9) that a cancel while it waits out the throttle does not: the window opens once it crawls. Block
     // migration (7.2 only, which keeps no such error) copies the drive first and sends no page at this speed: once active.
+    const blockMigration = Object.keys(block).length > 0;
     const crawling = async () => {
       const q = await w.query();
-      return q.status === "active" && (pagesOf(q) > 0 || Object.keys(block).length > 0);
+      return q.status === "active" && (pagesOf(q) > 0 || blockMigration);
     };
     for (const until = performance.now() + FIRST_PASS_MS; !(await crawling()); ) {
       if (performance.now() > until) throw new LiveWindowError(`${source.name}: the live migration sent no page within ${FIRST_PASS_MS / 1000} s`);

@@ -57,6 +57,27 @@ function runScript(e: EntryScript, args: string[]): { status: number | null; out
   }
 }
 
+/** A command line as the harness logs it and the script prints it, the run's folder written $DIR. */
+const normalize = (line: string): string => line.replace(/\/[^\s"=,]*\/(flash0\.fd|[ABC]\.fd|[ABC]\d+\.qtest|[ABC]\d+\.qmp|migration\d+)/g, "$$DIR/$1");
+/** Commands that only look (their number depends on what a run inspects and on timing), left out of the comparisons. */
+const observing = /^(\S+ qtest b64read|\S+ qmp \{"execute":"(qmp_capabilities|query-status|query-named-block-nodes|human-monitor-command|query-migrate)")/;
+/** The commands in a log, normalized, without the observing ones. */
+const acting = (lines: readonly string[]): string[] => lines.map(normalize).filter((l) => !observing.test(l));
+/** The process starts and commands a script printed, as the harness logs them ("A0 start ARGV", "A0 qmp JSON"). */
+const fromScript = (out: string): string[] =>
+  out.split("\n").flatMap((l) => {
+    const start = /^ {2}\$ (.*-qtest unix:\S*\/([ABC]\d+)\.qtest.*)$/.exec(l);
+    if (start) return [`${start[2]} start ${start[1]}`];
+    const cmd = /^ {5}([ABC]\d+) (qtest|qmp)> (.*)$/.exec(l);
+    return cmd ? [`${cmd[1]} ${cmd[2]} ${cmd[3]}`] : [];
+  });
+/** Lines grouped by the process they went to, in order. */
+const byProcess = (lines: readonly string[]): Record<string, string[]> => {
+  const m: Record<string, string[]> = {};
+  for (const l of lines) (m[l.split(" ")[0] ?? ""] ??= []).push(l);
+  return m;
+};
+
 /** What the harness says of the entry on the binaries: 1 it fails, 0 it holds, null it cannot tell (not exercised, not observable). */
 async function harnessVerdict(e: EntryScript, qemu: string, peer?: string): Promise<0 | 1 | null> {
   const r = await replayEntryAudit(e.entry, e.file, await openTarget(`qemu:${qemu}`, peer === undefined ? undefined : `qemu:${peer}`));
@@ -101,15 +122,6 @@ describe.skipIf(!HAVE_QEMU || !HAVE_PYTHON)("reproducer scripts on the binaries"
   }, 120_000);
 
   it("sends the commands the harness sends, in the same order per process, with the same command lines", async () => {
-    const normalize = (line: string): string => line.replace(/\/[^\s"=,]*\/(flash0\.fd|[ABC]\.fd|[ABC]\d+\.qtest|[ABC]\d+\.qmp|migration\d+)/g, "$$DIR/$1");
-    const observing = /^(\S+ qtest b64read|\S+ qmp \{"execute":"(qmp_capabilities|query-status|query-named-block-nodes|human-monitor-command|query-migrate)")/;
-    const fromScript = (out: string): string[] =>
-      out.split("\n").flatMap((l) => {
-        const start = /^ {2}\$ (.*-qtest unix:\S*\/([ABC]\d+)\.qtest.*)$/.exec(l);
-        if (start) return [`${start[2]} start ${start[1]}`];
-        const cmd = /^ {5}([ABC]\d+) (qtest|qmp)> (.*)$/.exec(l);
-        return cmd ? [`${cmd[1]} ${cmd[2]} ${cmd[3]}`] : [];
-      });
     const picked = entries.filter((e) => e.entry.property !== "P6" && e.entry.peer === undefined && e.entry.foundOn.startsWith("impl:qemu-7.2"));
     expect(picked.map((e) => e.entry.property).sort()).toEqual(["P1", "P2", "P2", "P3", "P5", "P5", "P7", "P8", "P8", "P9"]);
     for (const e of picked) {
@@ -118,14 +130,9 @@ describe.skipIf(!HAVE_QEMU || !HAVE_PYTHON)("reproducer scripts on the binaries"
       commandLog.lines = [];
       try {
         await replayEntryAudit(e.entry, e.file, factory);
-        const harness = commandLog.lines.map(normalize).filter((l) => !observing.test(l));
-        const script = fromScript(runScript(e, [QEMU]).out).map(normalize).filter((l) => !observing.test(l));
-        const byProcess = (lines: string[]): Map<string, string[]> => {
-          const m = new Map<string, string[]>();
-          for (const l of lines) m.set(l.split(" ")[0] ?? "", [...(m.get(l.split(" ")[0] ?? "") ?? []), l]);
-          return m;
-        };
-        expect(Object.fromEntries(byProcess(script)), e.file).toEqual(Object.fromEntries(byProcess(harness)));
+        const harness = acting(commandLog.lines);
+        const script = acting(fromScript(runScript(e, [QEMU]).out));
+        expect(byProcess(script), e.file).toEqual(byProcess(harness));
         // The command lines a bug report shows (reproducer/command-lines.ts) are the ones the script starts.
         const shown = commandLines(e.entry.boot.readOnly, e.failure.trace.executed, "pc", false, e.entry.boot.format ?? "raw").map((l) => l.argv.join(" ").replace("$QEMU", QEMU));
         expect(script.filter((l) => / start /.test(l)).map((l) => l.replace(/^\S+ start /, "")), e.file).toEqual(shown);
@@ -150,7 +157,7 @@ describe.skipIf(!HAVE_QEMU || !HAVE_PYTHON)("reproducer scripts on the binaries"
     commandLog.lines = [];
     try {
       expect((await replayEntryAudit(entry, file, factory)).outcomes[0]?.status).toBe("failed");
-      const harness = commandLog.lines.filter((l) => !/ qmp \{"execute":"query-/.test(l)).map((l) => l.replace(/\/\S*\/migration\d+/, "$DIR/migration"));
+      const harness = acting(commandLog.lines);
       expect(harness.filter((l) => /memset|max-bandwidth/.test(l)).map((l) => l.replace(/^\S+ /, ""))).toEqual([
         "qtest memset 0x100000 0x800000 0x5a",
         'qmp {"execute":"migrate-set-parameters","arguments":{"max-bandwidth":100}}',
@@ -158,10 +165,12 @@ describe.skipIf(!HAVE_QEMU || !HAVE_PYTHON)("reproducer scripts on the binaries"
       ]);
       const got = runScript(e, [QEMU]);
       expect(got.status, got.out).toBe(1);
-      const script = got.out.split("\n").flatMap((l) => /^ {5}([ABC]\d+) (qtest|qmp)> (.*)$/.exec(l)?.slice(1).join(" ") ?? []).filter((l) => !/ qmp \{"execute":"query-/.test(l)).map((l) => l.replace(/\/\S*\/migration\d+/, "$DIR/migration"));
-      const acting = (lines: string[]) => lines.filter((l) => !/ start |qmp_capabilities|b64read|human-monitor/.test(l));
-      expect(acting(script).some((l) => l.endsWith("qtest memset 0x100000 0x800000 0x5a"))).toBe(true);
-      expect(acting(script)).toEqual(acting(harness));
+      const script = acting(fromScript(got.out));
+      expect(script.some((l) => l.endsWith("qtest memset 0x100000 0x800000 0x5a"))).toBe(true);
+      // Across processes too, in the order sent (start lines aside: the other test compares those).
+      const sent = (lines: string[]) => lines.filter((l) => !/^\S+ start /.test(l));
+      expect(sent(script)).toEqual(sent(harness));
+      expect(byProcess(script)).toEqual(byProcess(harness));
     } finally {
       commandLog.lines = null;
     }
