@@ -5,10 +5,9 @@ import { snapshotPossible, type Op, type World } from "../model/index.js";
 /**
  * True when `op` can happen now: guests act only while the VM runs; a migration needs a different
  * host and no other migration in progress; a live migration's end needs one in progress; while one
- * is, the source may be read, written and reset, and stopped and resumed while the window is held in
- * the first pass (the VM really runs there, and the throttle keeps the migration going); not after the
- * first pass (QEMU has stopped the VM for the switchover and saved its run state already) and never
- * cold-booted; a snapshot step
+ * is, the source may be read, written, reset and stopped; resumed only while the window is held in
+ * the first pass (after it, at the pre-switchover pause, QEMU refuses `cont`: "Migration is not
+ * finalized yet"), and never cold-booted; a snapshot step
  * needs a qcow2 drive the VM owns and may write, and a load or delete a snapshot that drive holds.
  */
 export function applicable(w: World, op: Op): boolean {
@@ -19,7 +18,7 @@ export function applicable(w: World, op: Op): boolean {
     case "cont":
       return w.vm.run === "paused" && (!w.outgoing || w.outgoing.position === "first-pass");
     case "stop":
-      return w.vm.run === "running" && (!w.outgoing || w.outgoing.position === "first-pass");
+      return w.vm.run === "running";
     case "migrate":
       return op.to !== w.vm.host && !w.outgoing;
     case "migrate-start":

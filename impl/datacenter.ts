@@ -5,7 +5,7 @@ import type { Disk } from "./disk.js";
 import { migrate, type MigrationPlan, type MigrationStorage } from "./migration.js";
 import { Precopy } from "./precopy.js";
 import type { PFlashProps } from "./pflash-cfi01.js";
-import { QemuProcess } from "./qemu-process.js";
+import { QemuProcess, type RunState } from "./qemu-process.js";
 import { delete_snapshot, loadvm, save_snapshot } from "./savevm.js";
 import type { Variant } from "./variants.js";
 
@@ -28,14 +28,18 @@ export class NotApplicableError extends Error {
 }
 
 /** A migration as management asks for it: where to, how the destination gets and opens its drive, how it starts. */
-export type MigrationRequest = Omit<MigrationPlan, "localDisk" | "onLoaded" | "ram">;
+export type MigrationRequest = Omit<MigrationPlan, "localDisk" | "onLoaded" | "ram" | "sourceState">;
 
 /** A live migration between its start and its end: where to, and the precopy under way. */
 interface Outgoing {
-  readonly plan: Omit<MigrationPlan, "ram" | "onLoaded">;
+  readonly plan: Omit<MigrationPlan, "ram" | "onLoaded" | "sourceState">;
   readonly precopy: Precopy;
-  /** Held at the pre-switchover pause (after the first pass), where a cancel fails migration_completion(). */
-  readonly preSwitchover: boolean;
+  /**
+   * Held at the pre-switchover pause (after the first pass): the run state migration_completion()
+   * saved (vm_was_running, global_state_store()) before it stopped the VM and paused; null in the
+   * first pass, where the completion has not begun.
+   */
+  saved: RunState | null;
 }
 
 /** The port's world: the VM runs in `current`; every drive write any process made is in `writes`. */
@@ -97,7 +101,9 @@ export class Datacenter {
     const src = this.current.pflash;
     // migrate_init(): a new migration forgets the last one's error.
     this.current.migrationError = false;
-    this.outgoing = { plan, precopy: new Precopy(src.storage, src.dirty, !firstPass), preSwitchover: !firstPass };
+    this.outgoing = { plan, precopy: new Precopy(src.storage, src.dirty, !firstPass), saved: firstPass ? null : this.current.runstate };
+    // At the pause the completion has stopped the VM already: vm_stop_force_state(RUN_STATE_FINISH_MIGRATE).
+    if (!firstPass) this.current.vm_stop("finish-migrate");
   }
 
   private end(): Outgoing {
@@ -110,13 +116,16 @@ export class Datacenter {
   /** The switchover: the source stops, precopy completes, the destination loads (as in migrate()). */
   migrateFinish(onLoaded?: (dst: QemuProcess) => void): void {
     const o = this.end();
-    this.current = migrate(this.current, { ...o.plan, ram: o.precopy.complete(), ...(onLoaded ? { onLoaded } : {}) }, this.on(o.plan.to));
+    const saved = o.saved === null ? {} : { sourceState: o.saved };
+    this.current = migrate(this.current, { ...o.plan, ram: o.precopy.complete(), ...saved, ...(onLoaded ? { onLoaded } : {}) }, this.on(o.plan.to));
   }
 
   /**
-   * QMP migrate_cancel during precopy (migrate_fd_cancel()): the source never stopped and its images
-   * were never inactivated, so it simply goes on. With `destinationDied`, the destination had been
-   * started on its drive (inactive, as -incoming opens it) and died before loading anything.
+   * QMP migrate_cancel during precopy or at the pause (migrate_fd_cancel()): the source's images were
+   * never inactivated (that comes after the pause), so it goes on, started again if the completion
+   * had stopped it. With `destinationDied`, the destination had been
+   * started on its drive (inactive, as -incoming opens it) and died in the middle of the stream, before
+   * its load completed: nothing of it reaches a file (a block migration's destination dies before reading).
    */
   migrateCancel(destinationDied: boolean): void {
     const o = this.end();
@@ -127,7 +136,11 @@ export class Datacenter {
     o.precopy.cancel();
     // Cancelled at the pre-switchover pause, migration_completion() fails and the source's MigrationState keeps
     // that error; cancelled while still active (in the first pass), the migration ends with none.
-    this.current.migrationError = o.preSwitchover;
+    this.current.migrationError = o.saved !== null;
+    // migration_iteration_finish(): a VM that was running as the completion began runs again; the proposed fix's
+    // honoured stop (below) brings back the state it saved instead.
+    if (o.saved === "running") this.current.vm_start();
+    else if (o.saved !== null) this.current.runstate = o.saved;
   }
 
   /** QMP cont. */
@@ -135,9 +148,15 @@ export class Datacenter {
     this.current.vm_start();
   }
 
-  /** QMP stop. */
+  /**
+   * QMP stop: qmp_stop() -> vm_stop(), which changes nothing for a VM that is not running, as at the
+   * pre-switchover pause (finish-migrate): there the stop is lost (F11) unless the era records it in
+   * the run state the completion saved, which then travels and comes back on a cancel.
+   */
   stop(): void {
-    this.current.vm_stop("paused");
+    const o = this.outgoing;
+    if (this.current.runstate === "running") this.current.vm_stop("paused");
+    else if (o?.saved === "running" && !this.current.pflash.variant.stopAtSwitchoverLost) o.saved = "paused";
   }
 
   /** QMP system_reset. */

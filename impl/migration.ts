@@ -3,7 +3,7 @@
 import type { Disk } from "./disk.js";
 import type { PagedBytes } from "./paged-bytes.js";
 import { pflash_post_load } from "./pflash-post-load.js";
-import { QemuProcess, type ProcessConfig } from "./qemu-process.js";
+import { QemuProcess, type ProcessConfig, type RunState } from "./qemu-process.js";
 import { vmstate_load, vmstate_save } from "./vmstate.js";
 
 /** How the destination gets its drive; see model/ops.ts for the meaning of each. */
@@ -21,6 +21,8 @@ export interface MigrationPlan {
   readonly lateBlockActivate: boolean;
   /** Called right after post_load, before the destination activates its image (the harness's load-time look). */
   readonly onLoaded?: (dst: QemuProcess) => void;
+  /** The source's run state as migration_completion() saved it before the pre-switchover pause; its current one when absent. */
+  readonly sourceState?: RunState;
   /** The RAMBlock as the stream carried it (a live migration's precopy); the source's own when absent (nothing ran in between). */
   readonly ram?: PagedBytes;
 }
@@ -60,8 +62,9 @@ export function migrate(src: QemuProcess, plan: MigrationPlan, base: Omit<Proces
     // block_load() activates the destination's BlockBackend at the device's first block, whatever late-block-activate says.
     dst.blk.activate();
   }
-  const everRan = src.runstate === "running" || src.runstate === "paused";
-  const wasRunning = src.runstate === "running";
+  const state = plan.sourceState ?? src.runstate;
+  const everRan = state === "running" || state === "paused";
+  const wasRunning = state === "running";
   src.vm_stop("postmigrate");
   const ram = plan.ram ?? src.pflash.storage;
   const section = vmstate_save(src.pflash);

@@ -67,6 +67,13 @@ export interface Variant {
    * migration's start clears (finding F9, QEMU 10.0.2; 7.2.22 loads).
    */
   readonly loadvmChecksMigrationError: boolean;
+  /**
+   * A QMP stop while the migration waits at its pre-switchover pause is acknowledged and lost: the
+   * completion stopped the VM already (finish-migrate) after saving its run state (vm_was_running,
+   * global_state_store()), and vm_stop() changes nothing for a VM that is not running; so the
+   * destination starts anyway, and a cancel resumes the source (finding F11, 7.2.22 and 10.0.2).
+   */
+  readonly stopAtSwitchoverLost: boolean;
   /** QMP migrate's `blk`/`inc` block migration exists (it was removed in QEMU 9.1). */
   readonly blockMigration: boolean;
   /** The late-block-activate migration capability exists (QEMU 3.0 and later). */
@@ -92,6 +99,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     inactivateInactiveAborts: false,
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
+    stopAtSwitchoverLost: true,
     blockMigration: true,
     lateBlockActivate: false,
     summary: "no incoming-load step: a non-shared destination keeps a stale drive",
@@ -109,6 +117,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     inactivateInactiveAborts: false,
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
+    stopAtSwitchoverLost: true,
     blockMigration: true,
     lateBlockActivate: false,
     summary: "whole flash written in post_load, before the destination owns its image",
@@ -126,6 +135,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     inactivateInactiveAborts: true,
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
+    stopAtSwitchoverLost: true,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
@@ -143,6 +153,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     inactivateInactiveAborts: true,
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
+    stopAtSwitchoverLost: true,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
@@ -160,6 +171,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     inactivateInactiveAborts: false,
     lastWordKeepsCounter: true,
     loadvmChecksMigrationError: true,
+    stopAtSwitchoverLost: true,
     blockMigration: false,
     lateBlockActivate: true,
     summary: "QEMU 10.0.2 as measured: the write buffer opens at the first data word and not at all for a one-word program",
@@ -177,6 +189,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     inactivateInactiveAborts: false,
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
+    stopAtSwitchoverLost: false,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "7.2.22 plus: write the drive when it is activated, open the write buffer at its first data word, restore I/O mode on load, fail a buffered program's confirm on a read-only device, mark changed RAM dirty for live migration",

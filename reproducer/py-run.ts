@@ -126,7 +126,7 @@ class Run:
             bandwidth = src.qmp("query-migrate-parameters")["max-bandwidth"]
             src.qmp("migrate-set-parameters", {"max-bandwidth": 100})
             src.qmp("migrate", dict({"uri": "exec:cat > " + stream}, **block))
-            self.live = (src, to, file, read_only, autostart, late, stream, bandwidth)
+            self.live = (src, to, file, read_only, autostart, late, stream, bandwidth, block)
             # The window opens once precopy crawls: a cancel in its setup and first writes leaves 10.0.2 a channel error.
             deadline = time.monotonic() + LIMITS["migration"]
             while not self.crawling(bool(block)):
@@ -139,11 +139,11 @@ class Run:
         status = src.wait_migration(("pre-switchover", "completed", "failed", "cancelled"), LIMITS["migration"], "the live migration's first pass")
         if status != "pre-switchover":
             raise CannotRun("%s: the live migration ended (%s) instead of pausing before its switchover" % (src.name, status))
-        self.live = (src, to, file, read_only, autostart, late, stream, None)
+        self.live = (src, to, file, read_only, autostart, late, stream, None, block)
 
     def migrate_finish(self, n, text):
         self.step(n, text)
-        src, to, file, read_only, autostart, late, stream, bandwidth = self.live
+        src, to, file, read_only, autostart, late, stream, bandwidth, _ = self.live
         self.live = None
         if bandwidth is None:
             src.qmp("migrate-continue", {"state": "pre-switchover"})
@@ -157,8 +157,17 @@ class Run:
 
     def migrate_fail(self, n, text):
         self.step(n, text)
-        _, to, file, read_only, _, _, _, _ = self.live
+        _, to, file, read_only, _, _, stream, _, block = self.live
+        # The destination dies in the middle of the stream: it loads what the source has sent so far and fails at its
+        # end. A block migration's destination dies before reading: the drive data, first in the stream, would land in its file.
         dst = self.start(to, file, read_only, True, True)
+        if not block:
+            dst.qmp("migrate-incoming", {"uri": "exec:cat " + stream})
+            try:
+                if dst.wait_migration(("completed", "failed"), LIMITS["migration"], "the incoming migration of a partial stream") == "completed":
+                    raise CannotRun("%s: the destination loaded a partial stream as if it were whole" % dst.name)
+            except Died:
+                pass  # it exits by itself once the load has failed (before or after the event)
         dst.kill()
         dst.quit()
         self.cancel()

@@ -79,11 +79,6 @@ export class LiveWindow {
     return w;
   }
 
-  /** Held at the pre-switchover pause, where QEMU has stopped the VM (management still sees it running). */
-  get atPause(): boolean {
-    return this.firstPass === null;
-  }
-
   /** Turns the pause before switchover on or off for the source's next migrations. */
   private static async pausing(q: QemuInstance, on: boolean): Promise<void> {
     await q.execute("migrate-set-capabilities", { capabilities: [{ capability: "pause-before-switchover", state: on }] });

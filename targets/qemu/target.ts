@@ -61,7 +61,7 @@ export class QemuTarget implements Target {
   private incoming: string | null = null;
   /** The live migration held open, and where it goes. */
   private live: LiveWindow | null = null;
-  private liveTo: { op: MigrateStart; out: { stream: string; file: string } } | null = null;
+  private liveTo: { op: MigrateStart; out: { stream: string; file: string; block: Record<string, boolean> } } | null = null;
   private readonly image: Uint8Array;
   /** The device's write-buffer size, as the port computes it from the geometry (where its section's subsection ends). */
   private readonly writeblock: number;
@@ -228,14 +228,34 @@ export class QemuTarget implements Target {
     if (!live || !to) throw new Error(`${kind} with no live migration in progress`);
     [this.live, this.liveTo] = [null, null];
     if (kind === "migrate-finish") return this.switchOver(to.op, to.out, live.release().then(() => this.completed(live.source)));
-    if (kind === "migrate-fail") {
-      // The destination starts on its drive, as for a real migration, and dies before it has loaded anything.
-      const dst = await this.start(to.op.to, to.out.file, to.op.readOnly, { incoming: true, paused: true });
+    if (kind === "migrate-fail") await this.destinationDies(to.op, to.out);
+    await live.cancel();
+    this.dropStream(to.out.stream);
+  }
+
+  /**
+   * migrate-fail: the destination starts on its drive, as for a real migration, and dies in the middle
+   * of the stream: it loads what the source has sent so far (the stream file as it is: at the pause
+   * every RAM pass but not the device state; in the first pass the setup and the first pages) and
+   * fails at its end, as at a lost connection. A block migration's destination dies before it reads
+   * anything: the drive data comes first in the stream and would be written into its file, which a
+   * failed migration's ideal does not describe (README, "Live migrations").
+   */
+  private async destinationDies(op: MigrateStart, out: { stream: string; file: string; block: Record<string, boolean> }): Promise<void> {
+    const dst = await this.start(op.to, out.file, op.readOnly, { incoming: true, paused: true });
+    try {
+      if (Object.keys(out.block).length === 0) {
+        await dst.execute("migrate-incoming", { uri: `exec:cat ${out.stream}` });
+        const end = await dst.waitEvent((e) => e.event === "MIGRATION" && (e.data?.status === "failed" || e.data?.status === "completed"), 30_000, "the incoming migration of a partial stream");
+        if (end.data?.status === "completed") throw dst.failure("the destination loaded a partial stream as if it were whole");
+      }
+    } catch (e) {
+      // QEMU exits by itself once its incoming migration has failed (it may do so before the event arrives).
+      if (dst.alive) throw e;
+    } finally {
       dst.kill();
       await dst.quit();
     }
-    await live.cancel();
-    this.dropStream(to.out.stream);
   }
 
   /** Removes a stream file no view needs any more. */
@@ -339,8 +359,7 @@ export class QemuTarget implements Target {
 
   async state(): Promise<TargetState> {
     const s = (await this.current.execute("query-status")) as { running: boolean };
-    // A live window after the first pass is held at pre-switchover, where QEMU has stopped the source's CPUs; the VM, as management sees it, is still running.
-    return { host: this.host, running: s.running || this.live?.atPause === true, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
+    return { host: this.host, running: s.running, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
   }
 
   /** Whether the current process has activated its drive (activation.ts); only it has the file open: a source quits before its destination becomes current. */

@@ -17,8 +17,14 @@ describe("applicable during a live migration", () => {
     expect(can([{ kind: "migrate-finish" }, { kind: "migrate-cancel" }, { kind: "migrate-fail" }])).toEqual([true, true, true]);
   });
 
-  it("refuses a second migration, run-state changes and a cold boot until it ends", () => {
-    expect(can([{ kind: "migrate", ...m, to: "C" }, { kind: "migrate-start", ...m, to: "C" }, { kind: "stop" }, { kind: "cold-boot" }])).toEqual([false, false, false, false]);
+  it("refuses a second migration and a cold boot until it ends, and lets management stop the source", () => {
+    expect(can([{ kind: "migrate", ...m, to: "C" }, { kind: "migrate-start", ...m, to: "C" }, { kind: "cold-boot" }, { kind: "stop" }])).toEqual([false, false, false, true]);
+  });
+
+  it("resumes a stopped source in the first pass only: at the pre-switchover pause QEMU refuses cont", () => {
+    const stopped = (position?: "first-pass") => step(step(start, { kind: "migrate-start", ...m, ...(position ? { position } : {}) }).world, { kind: "stop" }).world;
+    expect([applicable(stopped("first-pass"), { kind: "cont" }), applicable(stopped(), { kind: "cont" })]).toEqual([true, false]);
+    expect(applicable(stopped(), { kind: "write", offset: 0, width: 1, value: 0 })).toBe(false);
   });
 
   it("has no end to apply when none is in progress, and no live start from a paused source", () => {

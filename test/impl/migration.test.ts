@@ -147,6 +147,32 @@ describe("migration and the incoming-load step", () => {
     expect(d.current.runstate).toBe("running");
   });
 
+  it("at the pre-switchover pause the VM is in finish-migrate; a stop there is lost on every era (F11), kept by the proposed fix", () => {
+    const after = (variant: VariantName, end: "finish" | "cancel") => {
+      const { d } = dc(variant);
+      d.migrateStart(req("B", "shared", false, true), false);
+      expect(d.current.runstate).toBe("finish-migrate");
+      d.stop();
+      if (end === "finish") d.migrateFinish();
+      else d.migrateCancel(false);
+      return `${d.current.host} ${d.current.runstate}`;
+    };
+    expect(["qemu-7.2.22", "qemu-10.0", "proposed-fix"].map((v) => [after(v as VariantName, "finish"), after(v as VariantName, "cancel")])).toEqual([
+      ["B running", "A running"],
+      ["B running", "A running"],
+      ["B paused", "A paused"],
+    ]);
+  });
+
+  it("in the first pass the VM runs on: a stop there pauses it, and it arrives paused", () => {
+    const { d } = dc("qemu-7.2.22");
+    d.migrateStart(req("B", "shared", false, true), true);
+    expect(d.current.runstate).toBe("running");
+    d.stop();
+    d.migrateFinish();
+    expect(`${d.current.host} ${d.current.runstate}`).toBe("B paused");
+  });
+
   it("refuses a migration to the current host or an unknown one", () => {
     const { d } = dc("qemu-7.2.22");
     expect(() => d.migrate(req("A", "shared", false, true))).toThrow("the VM already runs on A");

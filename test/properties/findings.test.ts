@@ -86,6 +86,14 @@ const cases: Finding[] = [
     failing: 3,
     message: `a write the guest made during the live migration to host B is missing from the destination's RAMBlock (${LOST_IN_WINDOW})`,
   })),
+  // F11: a QMP stop at the pre-switchover pause is acknowledged and lost: the destination starts anyway (every era but the fix).
+  ...(["qemu-7.2.22", "qemu-10.0"] as const).map((variant): Finding => ({
+    variant,
+    id: "P7",
+    steps: ["migrate-start to B (shared, autostart)", "stop", "migrate-finish"],
+    failing: 2,
+    message: "the target says running is true, the model says false",
+  })),
 ];
 
 describe("known-bad variants and findings shrink to their minimal counterexample", () => {

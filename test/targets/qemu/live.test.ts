@@ -1,11 +1,12 @@
 // Why: the live window must be real on the binary: held open until the harness ends it, ended three ways, and F6 must show there as on the port.
 
 import { existsSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Op } from "../../../model/index.js";
 import { x86pc } from "../../../generators/geometries.js";
 import { template } from "../../../generators/template.js";
 import { portTarget } from "../../../targets/port.js";
+import { QemuInstance } from "../../../targets/qemu/instance.js";
 import { QemuTarget } from "../../../targets/qemu/target.js";
 import { HAVE_QEMU, QEMU } from "./helpers.js";
 
@@ -73,6 +74,28 @@ describe.skipIf(!HAVE_QEMU)("live migrations on the binary", () => {
     }
   });
 
+  it.each([QEMU, QEMU10].filter((b) => b === QEMU || existsSync(b)))("%s, at the pre-switchover pause: stop is acknowledged and lost (F11), cont refused; the port does the same", async (binary) => {
+    for (const end of ["migrate-finish", "migrate-cancel"] as const) {
+      const ops: Op[] = [start("B"), { kind: "stop" }, { kind: end }];
+      const t = await QemuTarget.boot(binary, { geometry: x86pc(2), template, readOnly: false });
+      const port = await portTarget(binary === QEMU ? "qemu-7.2.22" : "qemu-10.0").create({ geometry: x86pc(2), template, readOnly: false });
+      try {
+        for (const op of ops.slice(0, 2)) await t.apply(op);
+        expect(await t.process.execute("query-status"), "the VM at the pause, after the stop").toMatchObject({ status: "finish-migrate", running: false });
+        await expect(t.apply({ kind: "cont" })).rejects.toThrow(/Migration is not finalized yet/);
+        await t.apply(ops[2]!);
+        for (const op of ops) await port.apply(op);
+        // Both run on (B started, the cancelled source resumed); the model says paused: the stop holds (F11).
+        const want = { host: end === "migrate-finish" ? "B" : "A", running: true };
+        expect(await t.state()).toMatchObject(want);
+        expect(await port.state()).toMatchObject(want);
+      } finally {
+        await t.close();
+        await port.close();
+      }
+    }
+  });
+
   it("a cancel in the first pass gives the source its bandwidth back: a later migration goes at full speed", async () => {
     const t = await QemuTarget.boot(QEMU, { geometry: x86pc(2), template, readOnly: false });
     try {
@@ -83,6 +106,28 @@ describe.skipIf(!HAVE_QEMU)("live migrations on the binary", () => {
       expect(await reads(t, [{ kind: "migrate", to: "B", storage: "shared", readOnly: false, autostart: true }, read(0), read(0x1000)])).toEqual([0x00, 0x00]);
     } finally {
       await t.close();
+    }
+  });
+
+  it.each([QEMU, QEMU10].filter((b) => b === QEMU || existsSync(b)))("%s: a failed destination loads the stream as far as the source sent it and dies at its end, at both positions", async (binary) => {
+    for (const firstPass of [false, true]) {
+      const execute = vi.spyOn(QemuInstance.prototype, "execute");
+      const waitEvent = vi.spyOn(QemuInstance.prototype, "waitEvent");
+      const t = await QemuTarget.boot(binary, { geometry: x86pc(2), template, readOnly: false });
+      try {
+        expect(await reads(t, [start("C", firstPass), ...program(0x1000), { kind: "migrate-fail" }, read(0x1000)])).toEqual([0x00]);
+        const incoming = execute.mock.calls.map((c, i) => [execute.mock.contexts[i] as QemuInstance, c[0]] as const).filter(([, c]) => c === "migrate-incoming");
+        expect(incoming.map(([q]) => q.name)).toEqual(["QEMU on host C"]);
+        // The destination's wait for its load ends in a failure: the event, or the process gone with QEMU's own words.
+        const ends = await Promise.allSettled(waitEvent.mock.results.map((r) => r.value as Promise<{ data?: { status?: unknown } }>));
+        const said = ends.map((e) => (e.status === "fulfilled" ? String(e.value.data?.status) : String((e.reason as Error).message)));
+        expect(said.some((x) => x === "failed" || /load of migration failed/.test(x))).toBe(true);
+        expect(await t.state()).toMatchObject({ host: "A", running: true, loaded: false });
+      } finally {
+        await t.close();
+        execute.mockRestore();
+        waitEvent.mockRestore();
+      }
     }
   });
 

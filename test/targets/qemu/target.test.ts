@@ -89,8 +89,9 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
     expect(factory.accepts?.(boot(256), [migrate("B", "block")])).toBe(true);
   });
 
-  it("reproduces findings F1 (as P1 and as the guest's lost write, P5) and F2 from the corpus, and none of the older eras' bugs", async () => {
+  it("reproduces findings F1 (as P1 and as the guest's lost write, P5), F2 and F11 from the corpus, and none of the older eras' bugs", async () => {
     const outcome = async (f: string) => (await replayOutcome(entry(f), f, factory)).status;
+    expect(await outcome("qemu-7.2.22-P7-stop-at-switchover-pause-lost.json")).toBe("failed");
     expect(await outcome("qemu-7.2.22-P1-paused-destination-stale.json")).toBe("failed");
     expect(await outcome("qemu-7.2.22-P2-io-mode-lost-on-migration.json")).toBe("failed");
     expect(await outcome("qemu-7.2.22-P6-status-read-changes-across-migration.json")).toBe("failed");
