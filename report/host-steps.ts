@@ -11,10 +11,10 @@ export const HOST_STEPS: Record<Op["kind"], string> = {
   "migrate-start":
     "a live migration held open. After the first pass (the default): the source gets `migrate-set-capabilities pause-before-switchover` and `migrate`, and waits in `pre-switchover`, after precopy has sent every page; QEMU has stopped the source's vCPUs there, so the steps until the migration ends (qtest accesses) stand for what a running guest does after its page was sent. `in the first pass`: qtest `memset` fills 8 MiB of guest RAM with 0x5a, `migrate-set-parameters max-bandwidth 100` throttles precopy to a few pages a second, and `migrate` starts it: the migration is `active`, the guest runs, and precopy is still in guest RAM (the biggest RAMBlock, sent first), which `query-migrate`'s page counts confirm at every access",
   "migrate-finish": "QMP `migrate-continue` (state `pre-switchover`), or `migrate-set-parameters max-bandwidth` lifted in the first pass: the switchover; then the destination loads as for `migrate`",
-  "migrate-cancel": "QMP `migrate_cancel`: the source goes on running",
-  "migrate-fail": "the destination starts and is killed before it loads anything; management then sends `migrate_cancel` to the source",
+  "migrate-cancel": "QMP `migrate_cancel`: the source goes on running (QEMU restarts it if it had stopped it for the switchover); in the first pass the source's own `max-bandwidth` is put back",
+  "migrate-fail": "the destination starts and gets `migrate-incoming exec:cat FILE` on the stream as far as the source has sent it, so it fails at its end as at a lost connection and exits (a block migration's destination is killed before it reads); management then sends `migrate_cancel` to the source",
   cont: "QMP `cont`",
-  stop: "QMP `stop`",
+  stop: "QMP `stop` (at the pre-switchover pause QEMU accepts it and changes nothing: F11)",
   reset: "QMP `system_reset`",
   savevm:
     "HMP `savevm NAME` through QMP `human-monitor-command`, or with `(job)` the QMP job `snapshot-save` (`vmstate` and `devices`: the flash drive's node; the read-only firmware is left out) waited for until it concludes; the drive under test is a qcow2 image (`qemu-img convert` of the initial bytes, opened with `cache.writeback=off`)",
