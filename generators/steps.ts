@@ -106,7 +106,8 @@ const positionArb = fc.constantFrom<MigrateStart["position"]>(undefined, "first-
  * counterexample does not need.
  */
 function migration(opts: StepOptions): fc.Arbitrary<StepGroup> {
-  // Management may pause the source and resume it while precopy runs (taken only in a window held in the first pass).
+  // Management may pause the source while precopy runs, and resume it (the cont is taken only in a window held in the
+  // first pass: at the pre-switchover pause QEMU refuses it, and the window's later accesses are skipped while paused).
   const runState = fc.constantFrom<StepGroup>(() => [{ kind: "stop" }], () => [{ kind: "stop" }, { kind: "cont" }]);
   const during = fc.array(fc.oneof({ withCrossShrink: true }, ...windowGroups, byteInMode, fc.constant<StepGroup>(() => [{ kind: "reset" }]), runState), { maxLength: 3 });
   const window = fc.option(fc.record({ during, end: endArb, position: positionArb }), { nil: undefined, freq: 3 });

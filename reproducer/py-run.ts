@@ -162,12 +162,18 @@ class Run:
         # end. A block migration's destination dies before reading: the drive data, first in the stream, would land in its file.
         dst = self.start(to, file, read_only, True, True)
         if not block:
-            dst.qmp("migrate-incoming", {"uri": "exec:cat " + stream})
             try:
+                dst.qmp("migrate-incoming", {"uri": "exec:cat " + stream})
                 if dst.wait_migration(("completed", "failed"), LIMITS["migration"], "the incoming migration of a partial stream") == "completed":
                     raise CannotRun("%s: the destination loaded a partial stream as if it were whole" % dst.name)
-            except Died:
-                pass  # it exits by itself once the load has failed (before or after the event)
+            except Died as gone:
+                # It exits by itself once the load has failed (before or after the event); a hang or a signal is not that.
+                try:
+                    code = dst.proc.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    raise gone
+                if code < 0:
+                    raise gone
         dst.kill()
         dst.quit()
         self.cancel()

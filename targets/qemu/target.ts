@@ -14,7 +14,7 @@ import { haltingFirmware, initialImage } from "./images.js";
 import { pcFlashBase } from "../../generators/geometries.js";
 import { ActivationProbe } from "./activation.js";
 import { pflashMachineArgs } from "./command-line.js";
-import { LiveWindow } from "./live.js";
+import { LiveWindow, LiveWindowError } from "./live.js";
 import { convertToQcow2, qcow2Bytes } from "./qcow2.js";
 import { runSnapshotStep } from "./snapshot-commands.js";
 import { ramBlockFromStream, StreamError } from "./ram-stream.js";
@@ -247,11 +247,12 @@ export class QemuTarget implements Target {
       if (Object.keys(out.block).length === 0) {
         await dst.execute("migrate-incoming", { uri: `exec:cat ${out.stream}` });
         const end = await dst.waitEvent((e) => e.event === "MIGRATION" && (e.data?.status === "failed" || e.data?.status === "completed"), 30_000, "the incoming migration of a partial stream");
-        if (end.data?.status === "completed") throw dst.failure("the destination loaded a partial stream as if it were whole");
+        if (end.data?.status === "completed") throw new LiveWindowError(`${dst.name} loaded a partial stream as if it were whole`);
       }
     } catch (e) {
-      // QEMU exits by itself once its incoming migration has failed (it may do so before the event arrives).
-      if (dst.alive) throw e;
+      // QEMU exits by itself once its incoming migration has failed (it may do so before the event arrives); one
+      // that hangs, or dies by a signal, on a partial stream is not that.
+      if (dst.alive || / was killed by /.test((e as Error).message)) throw e;
     } finally {
       dst.kill();
       await dst.quit();
