@@ -246,8 +246,7 @@ export class QemuTarget implements Target {
     try {
       if (Object.keys(out.block).length === 0) {
         await dst.execute("migrate-incoming", { uri: `exec:cat ${out.stream}` });
-        const end = await dst.waitEvent((e) => e.event === "MIGRATION" && (e.data?.status === "failed" || e.data?.status === "completed"), 30_000, "the incoming migration of a partial stream");
-        if (end.data?.status === "completed") throw new LiveWindowError(`${dst.name} loaded a partial stream as if it were whole`);
+        if ((await this.migrationEnd(dst, "the incoming migration of a partial stream")) === null) throw new LiveWindowError(`${dst.name} loaded a partial stream as if it were whole`);
       }
     } catch (e) {
       // QEMU exits by itself once its incoming migration has failed (it may do so before the event arrives); one
