@@ -3,8 +3,8 @@
 import { snapshotPossible, type Op, type World } from "../model/index.js";
 
 /**
- * True when `op` can happen now: guests act only while the VM runs; a migration needs a different
- * host and no other migration in progress; a live migration's end needs one in progress; while one
+ * True when `op` can happen now: guests act only while the VM runs; a migration (live or not, of a
+ * running or a paused VM) needs a different host and no other migration in progress; a live migration's end needs one in progress; while one
  * is, the source may be read, written, reset and stopped; resumed only while the window is held in
  * the first pass (after it, at the pre-switchover pause, QEMU refuses `cont`: "Migration is not
  * finalized yet"), and never cold-booted; a snapshot step
@@ -16,14 +16,14 @@ export function applicable(w: World, op: Op): boolean {
     case "write":
       return w.vm.run === "running";
     case "cont":
-      return w.vm.run === "paused" && (!w.outgoing || w.outgoing.position === "first-pass");
+      return w.vm.run !== "running" && (!w.outgoing || w.outgoing.position === "first-pass");
     case "stop":
       return w.vm.run === "running";
     case "migrate":
       return op.to !== w.vm.host && !w.outgoing;
     case "migrate-start":
-      // Live: the source runs while its RAM is copied.
-      return op.to !== w.vm.host && !w.outgoing && w.vm.run === "running";
+      // Running or not (management migrates paused VMs too; then only host events happen in the window).
+      return op.to !== w.vm.host && !w.outgoing;
     case "migrate-finish":
     case "migrate-cancel":
     case "migrate-fail":

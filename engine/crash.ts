@@ -14,13 +14,13 @@ export interface CrashInfo {
  * BDRV_O_INACTIVE)' failed."; for a process killed by a signal it printed nothing about (a
  * SIGSEGV), the signal and the kind of step it died at (`at`), e.g. "killed by SIGSEGV at cont"
  * (coarser than an assertion: every segfault at a `cont` signs alike); for a snapshot command QEMU
- * refused, the command and QEMU's words, e.g. "refused loadvm: Error -22 while loading VM state".
+ * (or a migration it) refused, the command and QEMU's words, e.g. "refused loadvm: Error -22 while loading VM state".
  * Null for anything else (a hang, a signal with no step to name).
  */
 export function crashSignature(c: CrashInfo, at?: string): string | null {
   const m = /([A-Za-z_][A-Za-z0-9_]*: Assertion `.*' failed\.)/.exec(c.stderr);
   if (m?.[1]) return m[1];
-  const refused = /\brefused (savevm|loadvm|delvm)\b/.exec(c.what);
+  const refused = /\brefused (savevm|loadvm|delvm|migrate)\b/.exec(c.what);
   if (refused) return `refused ${refused[1]}: ${c.stderr.replace(/^Error: /, "").trim()}`;
   const signal = /\bwas killed by (SIGSEGV|SIGBUS|SIGILL|SIGFPE)$/.exec(c.what)?.[1];
   return signal !== undefined && at !== undefined ? `killed by ${signal} at ${at}` : null;

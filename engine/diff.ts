@@ -2,7 +2,7 @@
 
 import fc from "fast-check";
 import { crashSignature } from "./crash.js";
-import { boot as bootWorld, currentDrive, step, type Boot, type Op, type World } from "../model/index.js";
+import { boot as bootWorld, currentDrive, queryStatus, step, type Boot, type Op, type World } from "../model/index.js";
 import { applicable } from "./applicable.js";
 import { cases, type Case } from "./case.js";
 import { badPath, checkSkips, pathError, targetCaseOptions, type CheckOptions } from "./check.js";
@@ -52,12 +52,12 @@ async function apply(t: Target, op: Op): Promise<StepResult | Error> {
   }
 }
 
-const STATE_FIELDS: readonly (keyof TargetState)[] = ["host", "running", "readOnly", "loaded", "driveActive"];
+const STATE_FIELDS: readonly (keyof TargetState)[] = ["host", "running", "status", "readOnly", "loaded", "driveActive"];
 
 const said = (odd: OddOneOut, what: string) => ({ step: 0, odd, message: `${what}: ${ODD_TEXT[odd]}` });
 
 /** The model's view of the state fields. */
-const modelState = (w: World): TargetState => ({ host: w.vm.host, running: w.vm.run === "running", readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: w.vm.owns });
+const modelState = (w: World): TargetState => ({ host: w.vm.host, running: w.vm.run === "running", status: queryStatus(w), readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: w.vm.owns });
 
 /** Writes a side's drive refused because the image was inactive, as text (undefined: that side cannot see them). */
 const inactiveWrites = (r: StepResult): string | undefined =>

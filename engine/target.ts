@@ -78,6 +78,8 @@ export interface StepResult {
 export interface TargetState {
   readonly host: HostName;
   readonly running: boolean;
+  /** QMP query-status's `status`: the run state's name (running, paused, finish-migrate, postmigrate...). */
+  readonly status: string;
   readonly readOnly: boolean;
   /** The current process received an incoming migration. */
   readonly loaded: boolean;

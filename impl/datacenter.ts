@@ -27,6 +27,11 @@ export class NotApplicableError extends Error {
   override readonly name = "NotApplicableError";
 }
 
+/** QMP migrate refused by QEMU (migrate_prepare()), with QEMU's words. */
+export class MigrationRefused extends Error {
+  override readonly name = "MigrationRefused";
+}
+
 /** A migration as management asks for it: where to, how the destination gets and opens its drive, how it starts. */
 export type MigrationRequest = Omit<MigrationPlan, "localDisk" | "onLoaded" | "ram" | "sourceState">;
 
@@ -77,6 +82,8 @@ export class Datacenter {
     if (!localDisk) throw new NotApplicableError(`no host named ${m.to}`);
     if (m.to === this.current.host) throw new NotApplicableError(`the VM already runs on ${m.to}`);
     if (this.outgoing) throw new NotApplicableError("a migration is already in progress");
+    // Meant for the source of a completed migration; it also stops one whose migration was cancelled or failed (F12).
+    if (this.current.runstate === "postmigrate") throw new MigrationRefused("Can't migrate the vm that was paused due to previous migration");
     return { ...m, localDisk };
   }
 
@@ -137,10 +144,13 @@ export class Datacenter {
     // Cancelled at the pre-switchover pause, migration_completion() fails and the source's MigrationState keeps
     // that error; cancelled while still active (in the first pass), the migration ends with none.
     this.current.migrationError = o.saved !== null;
-    // migration_iteration_finish(): a VM that was running as the completion began runs again; the proposed fix's
-    // honoured stop (below) brings back the state it saved instead.
+    // migration_iteration_finish(): a VM that was running as the completion began runs again (the proposed fix's
+    // honoured stop, below, saved paused instead); one that was not is left in postmigrate (F12), or, from 10.0,
+    // put back in the state it had.
+    // 10.0's migration_block_activate() on the failure path: a VM that came in paused, its images still inactive, takes them over.
+    if (this.current.pflash.variant.activateImages === "at-vm-start") this.current.bdrv_activate_all();
     if (o.saved === "running") this.current.vm_start();
-    else if (o.saved !== null) this.current.runstate = o.saved;
+    else if (o.saved !== null) this.current.runstate = this.current.pflash.variant.cancelRestoresRunState ? o.saved : "postmigrate";
   }
 
   /** QMP cont. */
@@ -161,7 +171,7 @@ export class Datacenter {
 
   /** QMP system_reset. */
   reset(): void {
-    this.current.system_reset();
+    this.current.system_reset_request();
   }
 
   /** HMP savevm (replaces a snapshot of the same name) or the snapshot-save job (refuses one), on the current host. */

@@ -130,8 +130,17 @@ export class QemuProcess {
     if (was) this.notify(false);
   }
 
-  /** qemu_system_reset(): the device is reset; the run state is kept. */
+  /** qemu_system_reset(): the device is reset; the run state is kept (loadvm resets this way). */
   system_reset(): void {
     this.pflash.system_reset();
+  }
+
+  /**
+   * QMP system_reset: a reset request as the main loop serves it (main_loop_should_exit()): the system
+   * is reset, then a VM that is not running, coming in or finishing a migration is in prelaunch.
+   */
+  system_reset_request(): void {
+    this.system_reset();
+    if (this.runstate !== "running" && this.runstate !== "inmigrate" && this.runstate !== "finish-migrate") this.runstate = "prelaunch";
   }
 }

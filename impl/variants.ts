@@ -74,6 +74,13 @@ export interface Variant {
    * destination starts anyway, and a cancel resumes the source (finding F11, 7.2.22 and 10.0.2).
    */
   readonly stopAtSwitchoverLost: boolean;
+  /**
+   * A migration cancelled or failed at the pre-switchover pause puts a VM that was not running back in
+   * the run state it had (10.0.2: vm_old_state). Before, migration_iteration_finish() leaves it in
+   * postmigrate, where QMP migrate is refused ("Can't migrate the vm that was paused due to previous
+   * migration") until the VM is resumed or reset (finding F12, 7.2.22).
+   */
+  readonly cancelRestoresRunState: boolean;
   /** QMP migrate's `blk`/`inc` block migration exists (it was removed in QEMU 9.1). */
   readonly blockMigration: boolean;
   /** The late-block-activate migration capability exists (QEMU 3.0 and later). */
@@ -100,6 +107,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
     stopAtSwitchoverLost: true,
+    cancelRestoresRunState: false,
     blockMigration: true,
     lateBlockActivate: false,
     summary: "no incoming-load step: a non-shared destination keeps a stale drive",
@@ -118,6 +126,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
     stopAtSwitchoverLost: true,
+    cancelRestoresRunState: false,
     blockMigration: true,
     lateBlockActivate: false,
     summary: "whole flash written in post_load, before the destination owns its image",
@@ -136,6 +145,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
     stopAtSwitchoverLost: true,
+    cancelRestoresRunState: false,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "deferred write; write-to-buffer data reaches RAM before the confirm",
@@ -154,6 +164,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
     stopAtSwitchoverLost: true,
+    cancelRestoresRunState: false,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "Debian bookworm's QEMU: deferred write, buffered write-to-buffer",
@@ -172,6 +183,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     lastWordKeepsCounter: true,
     loadvmChecksMigrationError: true,
     stopAtSwitchoverLost: true,
+    cancelRestoresRunState: true,
     blockMigration: false,
     lateBlockActivate: true,
     summary: "QEMU 10.0.2 as measured: the write buffer opens at the first data word and not at all for a one-word program",
@@ -190,6 +202,7 @@ export const VARIANTS: Readonly<Record<VariantName, Variant>> = {
     lastWordKeepsCounter: false,
     loadvmChecksMigrationError: false,
     stopAtSwitchoverLost: false,
+    cancelRestoresRunState: true,
     blockMigration: true,
     lateBlockActivate: true,
     summary: "7.2.22 plus: write the drive when it is activated, open the write buffer at its first data word, restore I/O mode on load, fail a buffered program's confirm on a read-only device, mark changed RAM dirty for live migration",

@@ -9,8 +9,11 @@ import { snapshotStep, type DriveFormat, type SnapshotTable } from "./snapshots.
 /** A host file that can back the flash: each host's local file, or the shared one. */
 export type FileName = `${HostName}.fd`;
 
-/** The run state of the VM on its current host. */
-export type RunState = "running" | "paused";
+/**
+ * The run state of the VM on its current host, by the names management reads (QMP query-status):
+ * `prelaunch` is a VM reset while it was not running; it is paused in every other way.
+ */
+export type RunState = "running" | "paused" | "prelaunch";
 
 /** Where the VM is and how its flash drive is attached there. */
 export interface Placement {
@@ -35,8 +38,9 @@ export interface Placement {
 
 /**
  * Facts about the emulators on the hosts where the ideal leaves QEMU a choice. `lateActivation`:
- * hosts whose emulator always hands an incoming VM its images when the VM first runs there,
- * whatever `late-block-activate` says (QEMU 10.0 and later); on the others the capability decides.
+ * hosts whose emulator manages image activation itself (QEMU 10.0 and later): it hands an incoming VM
+ * its images when the VM first runs there, whatever `late-block-activate` says (on the others the
+ * capability decides), and takes them over when a migration out of it is cancelled or fails.
  */
 export interface Hosts {
   readonly lateActivation: readonly HostName[];
@@ -107,13 +111,25 @@ function migrate(w: World, m: Migrate): World {
   // a read-only drive out (as a CD-ROM, it is management's to provide), so from a readonly=on source nothing is copied.
   const copied = (m.storage === "block" || m.storage === "block-inc") && !w.vm.readOnly;
   const files = copied ? { ...w.files, [file]: w.files[w.vm.file] } : w.files;
-  // The run state travels with the VM: an autostarting destination runs only if the source was running.
-  const run: RunState = m.autostart && w.vm.run === "running" ? "running" : "paused";
+  // The run state travels with the VM: an autostarting destination runs only if the source was running, and one
+  // that was not running arrives in the state it left (paused, or prelaunch after a reset).
+  const run: RunState = w.vm.run !== "running" ? w.vm.run : m.autostart ? "running" : "paused";
   const late = m.lateBlockActivate === true || w.hosts.lateActivation.includes(m.to);
   const owns = !late || run === "running" || copied;
   // Ideal: once the destination owns a writable drive, the drive holds what the guest sees.
   const mirrored = owns && !m.readOnly ? { ...files, [file]: w.chip.array } : files;
   return { ...w, files: mirrored, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, restored: false, hasRun: run === "running", owns } };
+}
+
+/**
+ * A live migration cancelled or failed: nothing changes, except that a host that manages activation
+ * itself (Hosts) takes over images it did not own yet, and its writable drive then holds what the guest sees.
+ */
+function cancelled(w: World): World {
+  const world = { ...w, outgoing: null };
+  if (w.vm.owns || !w.hosts.lateActivation.includes(w.vm.host)) return world;
+  const vm: Placement = { ...w.vm, owns: true };
+  return w.vm.readOnly ? { ...world, vm } : { ...world, vm, files: { ...w.files, [w.vm.file]: w.chip.array } };
 }
 
 /** QMP cont: the VM runs; a destination that did not own its images yet takes them over now, and its writable drive holds what the guest sees. */
@@ -149,13 +165,16 @@ export function step(w: World, op: Op): WorldStep {
       return { world: w.outgoing ? { ...migrate(w, w.outgoing), outgoing: null } : w };
     case "migrate-cancel":
     case "migrate-fail":
-      return { world: { ...w, outgoing: null } };
+      return { world: cancelled(w) };
     case "cont":
       return { world: cont(w) };
     case "stop":
       return { world: { ...w, vm: { ...w.vm, run: "paused" } } };
-    case "reset":
-      return { world: { ...w, chip: reset(w.chip) } };
+    case "reset": {
+      // A VM reset while it is not running is in prelaunch; at the pre-switchover pause the completion holds the run state.
+      const vm = w.vm.run === "running" || atPause(w) ? w.vm : { ...w.vm, run: "prelaunch" as const };
+      return { world: { ...w, chip: reset(w.chip), vm } };
+    }
     case "savevm":
     case "loadvm":
     case "delvm":
@@ -166,6 +185,15 @@ export function step(w: World, op: Op): WorldStep {
     }
   }
 }
+
+/** A live migration is in progress and past its first pass: QEMU waits at its pre-switchover pause, the VM stopped for the switchover. */
+export const atPause = (w: World): boolean => w.outgoing !== null && w.outgoing.position !== "first-pass";
+
+/**
+ * What QMP query-status names the run state: the model's, except at the pre-switchover pause, where
+ * the completion holds the VM in finish-migrate whatever management asked (what it asked shows once the migration ends).
+ */
+export const queryStatus = (w: World): string => (atPause(w) ? "finish-migrate" : w.vm.run);
 
 /** The drive image the ideal world says the VM's current drive holds. */
 export const currentDrive = (w: World): Image => w.files[w.vm.file];

@@ -1,8 +1,7 @@
 // Why: what each property looks at in the reproducer, in a table keyed by property, so a new property does not compile until it says how a script shows it.
 
-import { IMAGE_PAGE, pageOf, type Image, type World } from "../model/index.js";
+import { IMAGE_PAGE, pageOf, queryStatus, type Image, type World } from "../model/index.js";
 import type { PropertyId } from "../properties/index.js";
-import { atPause } from "../properties/p7-host-state.js";
 import { byteHex } from "../report/format.js";
 import type { ReadCheck } from "./steps.js";
 import { pyBool, pyStr } from "./python.js";
@@ -36,7 +35,7 @@ export const SCRIPT_CHECKS: Record<PropertyId, ScriptCheck> = {
   P4: { reads: "none", after: null },
   P5: { reads: "none", after: ramIs((c) => `a cold boot from host ${c.before.vm.host}'s drive lost what the guest saw`, (c) => c.before.chip.array) },
   P6: { reads: "earlier", after: null, twoRuns: true },
-  P7: { reads: "none", after: (c) => `r.check_state(${c.n}, ${atPause(c.after) ? "None" : pyBool(c.after.vm.run === "running")}, ${pyBool(c.after.vm.owns)})` },
+  P7: { reads: "none", after: (c) => `r.check_state(${c.n}, ${pyStr(queryStatus(c.after))}, ${pyBool(c.after.vm.owns)})` },
   P8: { reads: "none", after: ramIs((c) => `the RAMBlock on host ${c.after.vm.host} differs from the model's array`, (c) => c.after.chip.array) },
   P9: { reads: "none", after: ramIs((c) => `a write the guest made during the live migration to host ${c.after.vm.host} is missing from the destination's RAMBlock`, (c) => c.after.chip.array) },
 };

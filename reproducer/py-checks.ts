@@ -38,8 +38,8 @@ export const PY_CHECKS = String.raw`
             return all(n.get("active") is not False for n in nodes)
         return image_locked(self.file)
 
-    def running(self):
-        return bool(self.current.qmp("query-status").get("running"))
+    def status(self):
+        return self.current.qmp("query-status").get("status")
 
     # --- the checks: each raises Bug when the bug shows ---
 
@@ -64,12 +64,11 @@ export const PY_CHECKS = String.raw`
         if at >= 0:
             raise Bug("%s (first difference at 0x%06x: %s %s, %s %s)" % (what, at, left, hex8(a, at), right, hex8(b, at)))
 
-    def check_state(self, n, running, drive_active):
-        now = {"running": self.running(), "driveActive": self.drive_active()}
-        say("   running %s, drive active %s (the model: %s, %s)" % (now["running"], now["driveActive"], running, drive_active))
-        for field, want in (("running", running), ("driveActive", drive_active)):
-            # None: at the pre-switchover pause QEMU has stopped the VM whatever management asked; not compared.
-            if want is not None and now[field] != want:
+    def check_state(self, n, status, drive_active):
+        now = {"status": self.status(), "driveActive": self.drive_active()}
+        say("   status %s, drive active %s (the model: %s, %s)" % (now["status"], now["driveActive"], status, drive_active))
+        for field, want in (("status", status), ("driveActive", drive_active)):
+            if now[field] != want:
                 raise Bug("QEMU says %s is %s, the model says %s" % (field, now[field], want))
 
     def check_read_only_untouched(self, n):

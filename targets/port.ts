@@ -1,6 +1,6 @@
 // Why: plugs the TypeScript port (impl/) into the Target interface, translating ops into QEMU-shaped calls.
 
-import { Datacenter, type MigrationRequest } from "../impl/datacenter.js";
+import { Datacenter, MigrationRefused, type MigrationRequest } from "../impl/datacenter.js";
 import { MemoryDisk } from "../impl/disk.js";
 import type { PFlashProps } from "../impl/pflash-cfi01.js";
 import type { PagedBytes } from "../impl/paged-bytes.js";
@@ -65,6 +65,7 @@ class PortTarget implements Target {
     } catch (e) {
       // QEMU refusing a command the model says it can carry out ends the run as a crash would, naming the command.
       if (e instanceof SnapshotRefused && isSnapshotStep(op)) throw new TargetCrash(`QEMU on host ${this.dc.current.host} refused ${snapshotText(op)}`, `Error: ${e.message}`);
+      if (e instanceof MigrationRefused) throw new TargetCrash(`QEMU on host ${this.dc.current.host} refused migrate`, `Error: ${e.message}`);
       if (!(e instanceof QemuAbort)) throw e;
       this.died = new TargetCrash(`QEMU on host ${e.host} was killed by ${e.signal}`, e.message, e.undefinedBehaviour);
       throw this.died;
@@ -120,6 +121,7 @@ class PortTarget implements Target {
     return {
       host: p.host as HostName,
       running: p.runstate === "running",
+      status: p.runstate,
       readOnly: p.blk.readOnly,
       loaded: p.loaded,
       driveActive: p.blk.isActive(),

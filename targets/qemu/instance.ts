@@ -181,6 +181,16 @@ export class QemuInstance {
     }
   }
 
+  /** QMP migrate; QEMU refusing it (migrate_prepare(), e.g. F12's postmigrate) is a failure "refused migrate" with QEMU's words, as a refused snapshot command is. */
+  async migrate(args: Record<string, unknown>): Promise<void> {
+    try {
+      await this.execute("migrate", args);
+    } catch (e) {
+      const said = e instanceof QemuFailure ? /: QMP migrate: (.*)$/.exec(e.what)?.[1] : undefined;
+      throw said === undefined ? e : new QemuFailure(`${this.name} refused migrate`, `Error: ${said}`);
+    }
+  }
+
   /** Waits for a QMP event `match` accepts. */
   async waitEvent(match: (e: QmpEvent) => boolean, ms: number, what: string): Promise<QmpEvent> {
     if (this.exited) throw this.failure(`${this.name} ${this.exited}`);

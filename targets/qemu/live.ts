@@ -54,7 +54,7 @@ export class LiveWindow {
   static async open(source: QemuInstance, uri: string, block: Record<string, boolean>, position: MigrateStart["position"], ramMiB: number): Promise<LiveWindow> {
     if (position !== "first-pass") {
       await LiveWindow.pausing(source, true);
-      await source.execute("migrate", { uri, ...block });
+      await source.migrate({ uri, ...block });
       const e = await source.waitEvent((m) => m.event === "MIGRATION" && ["pre-switchover", "completed", "failed", "cancelled"].includes(String(m.data?.status)), FIRST_PASS_MS, "the live migration's first pass");
       if (e.data?.status !== "pre-switchover") throw new LiveWindowError(`${source.name}: the live migration ended (${String(e.data?.status)}) instead of pausing before its switchover`);
       return new LiveWindow(source, null);
@@ -62,7 +62,7 @@ export class LiveWindow {
     await source.qtest(`memset 0x${FILL.at.toString(16)} 0x${FILL.bytes.toString(16)} 0x${FILL.value.toString(16)}`);
     const params = (await source.execute("query-migrate-parameters")) as { "max-bandwidth": number };
     await source.execute("migrate-set-parameters", { "max-bandwidth": CRAWL });
-    await source.execute("migrate", { uri, ...block });
+    await source.migrate({ uri, ...block });
     const w = new LiveWindow(source, { bandwidth: params["max-bandwidth"], ramPages: (ramMiB << 20) / PAGE });
     // Until precopy has sent its first pages it is in setup and its first writes, where a cancel leaves 10.0.2 with a
     // channel error (F9) that a cancel while it waits out the throttle does not: the window opens once it crawls. Block

@@ -210,7 +210,7 @@ export class QemuTarget implements Target {
     const out = this.outgoing(op);
     const src = this.current;
     await this.switchOver(op, out, (async () => {
-      await src.execute("migrate", { uri: `exec:cat > ${out.stream}`, ...out.block });
+      await src.migrate({ uri: `exec:cat > ${out.stream}`, ...out.block });
       await this.completed(src);
     })());
   }
@@ -358,8 +358,8 @@ export class QemuTarget implements Target {
   }
 
   async state(): Promise<TargetState> {
-    const s = (await this.current.execute("query-status")) as { running: boolean };
-    return { host: this.host, running: s.running, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
+    const s = (await this.current.execute("query-status")) as { running: boolean; status: string };
+    return { host: this.host, running: s.running, status: s.status, readOnly: this.readOnly, loaded: this.loaded, driveActive: await this.driveActive() };
   }
 
   /** Whether the current process has activated its drive (activation.ts); only it has the file open: a source quits before its destination becomes current. */

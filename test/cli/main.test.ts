@@ -59,9 +59,9 @@ describe("cross-version runs (--peer)", () => {
     const r = cli("run", "--target", "impl:qemu-10.0", "--peer", "impl:qemu-7.2.22", "--property", "P7", "--runs", "50");
     expect(r.code).toBe(1);
     expect(r.out).toContain("pflash-audit: port qemu-10.0 with peer qemu-7.2.22 on B, C, seed 20141009");
-    // F7 is 7.2.22's: here it is host B, the peer, that aborts.
-    expect(r.out).toContain("P7 host state matches the model: CRASHED on port qemu-10.0 with peer qemu-7.2.22 on B, C, corpus entry corpus/qemu-7.2.22-P7-never-activated-vm-migrated-again-aborts.json");
-    expect(r.out).toContain("replay: npx pflash-audit replay corpus/qemu-7.2.22-P7-never-activated-vm-migrated-again-aborts.json --target impl:qemu-10.0 --peer impl:qemu-7.2.22");
+    // F12 is 7.2.22's: here it is host B, the peer, that is left in postmigrate.
+    expect(r.out).toContain("P7 host state matches the model: FAILED on port qemu-10.0 with peer qemu-7.2.22 on B, C, corpus entry corpus/qemu-7.2.22-P7-cancelled-paused-migration-left-postmigrate.json");
+    expect(r.out).toContain("replay: npx pflash-audit replay corpus/qemu-7.2.22-P7-cancelled-paused-migration-left-postmigrate.json --target impl:qemu-10.0 --peer impl:qemu-7.2.22");
     const generated = cli("run", "--target", "impl:qemu-10.0", "--peer", "impl:qemu-7.2.22", "--property", "P9", "--no-corpus");
     const line = /replay: npx pflash-audit (.*)/.exec(generated.out)?.[1] ?? "";
     expect(line).toContain("--target impl:qemu-10.0 --peer impl:qemu-7.2.22 --property P9");

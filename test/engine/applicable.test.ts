@@ -27,8 +27,17 @@ describe("applicable during a live migration", () => {
     expect(applicable(stopped(), { kind: "write", offset: 0, width: 1, value: 0 })).toBe(false);
   });
 
-  it("has no end to apply when none is in progress, and no live start from a paused source", () => {
+  it("has no end to apply when none is in progress; a paused VM migrates live too, and its window holds no guest access and no stop", () => {
     expect(applicable(start, { kind: "migrate-finish" })).toBe(false);
-    expect(applicable(step(start, { kind: "stop" }).world, { kind: "migrate-start", ...m })).toBe(false);
+    const paused = step(start, { kind: "stop" }).world;
+    expect(applicable(paused, { kind: "migrate-start", ...m })).toBe(true);
+    const window = step(paused, { kind: "migrate-start", ...m, position: "first-pass" }).world;
+    const kinds = [{ kind: "read", offset: 0, width: 1 }, { kind: "stop" }, { kind: "cont" }, { kind: "reset" }, { kind: "migrate-cancel" }] as const;
+    expect(kinds.map((op) => applicable(window, op))).toEqual([false, false, true, true, true]);
+  });
+
+  it("resumes a VM in prelaunch (reset while paused) as it resumes a paused one", () => {
+    const prelaunch = step(step(start, { kind: "stop" }).world, { kind: "reset" }).world;
+    expect([prelaunch.vm.run, applicable(prelaunch, { kind: "cont" }), applicable(prelaunch, { kind: "stop" })]).toEqual(["prelaunch", true, false]);
   });
 });

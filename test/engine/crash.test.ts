@@ -9,6 +9,7 @@ import { PROPERTIES } from "../../properties/index.js";
 import { knownCaseOf, parseCorpusEntry } from "../../replay/corpus.js";
 import { portTarget } from "../../targets/port.js";
 import { audit, CORPUS_CRASHES } from "../properties/helpers.js";
+import { KNOWN_CRASHES } from "../mutation/known-crashes.js";
 
 const F7 = "bdrv_inactivate_recurse: Assertion `!(bs->open_flags & BDRV_O_INACTIVE)' failed.";
 
@@ -21,11 +22,15 @@ describe("known crashes", () => {
     expect(crashSignature({ what: "QEMU on host A was killed by SIGSEGV", stderr: "" })).toBeNull();
     expect(crashSignature({ what: "QEMU on host A was killed by SIGKILL", stderr: "" })).toBeNull();
     expect(crashSignature({ what: "QEMU on host A refused loadvm s1 (job)", stderr: "Error: Error -22 while loading VM state" })).toBe("refused loadvm: Error -22 while loading VM state");
+    expect(crashSignature({ what: "QEMU on host B refused migrate", stderr: "Error: Can't migrate the vm that was paused due to previous migration" })).toBe("refused migrate: Can't migrate the vm that was paused due to previous migration");
     expect(crashSignature({ what: "QEMU on host A did not answer QMP cont within 10 s", stderr: "" })).toBeNull();
   });
 
-  it("the corpus holds F7's assertion, F8's signal and F9's refusal", () => {
-    expect([...CORPUS_CRASHES].sort()).toEqual([F7, "killed by SIGSEGV at cont", "refused loadvm: Error -22 while loading VM state"].sort());
+  it("the corpus holds F7's assertion, F8's signal, F9's refusal and F12's", () => {
+    const F12 = "refused migrate: Can't migrate the vm that was paused due to previous migration";
+    expect([...CORPUS_CRASHES].sort()).toEqual([F7, "killed by SIGSEGV at cont", "refused loadvm: Error -22 while loading VM state", F12].sort());
+    // The mutation runs write them out (test/mutation/known-crashes.ts).
+    expect([...KNOWN_CRASHES].sort()).toEqual([...CORPUS_CRASHES].sort());
   });
 
   it("without it an audit of the 7.2.22 port crashes on F7; with it those sequences are left out and counted", async () => {
@@ -39,8 +44,9 @@ describe("known crashes", () => {
   });
 
   it("leaves a crash out only where its entry reproduces it: with 10.0 on B the entry holds, so the search reports the crash 7.2.22 on A still has", async () => {
-    const f = "qemu-7.2.22-P7-never-activated-vm-migrated-again-aborts.json";
-    const known = [knownCaseOf({ file: f, entry: parseCorpusEntry(readFileSync(`corpus/${f}`, "utf8"), f) })];
+    // F7's entry, and F12's (a refused migrate, which 7.2.22 alone also meets).
+    const files = ["qemu-7.2.22-P7-never-activated-vm-migrated-again-aborts.json", "qemu-7.2.22-P1-cancelled-paused-migration-refuses-the-next.json"];
+    const known = files.map((f) => knownCaseOf({ file: f, entry: parseCorpusEntry(readFileSync(`corpus/${f}`, "utf8"), f) }));
     const plan = { properties: [PROPERTIES.P4], seed: DEFAULT_SEED, runs: 1000, maxSteps: 30 };
     const alone = await runAudit(portTarget("qemu-7.2.22"), plan, known);
     expect(alone.outcomes[0]?.status).toBe("held");

@@ -137,14 +137,39 @@ describe("migration and the incoming-load step", () => {
     expect([byteOf(disks, "B", 0x10), byteOf(disks, "C", 0x10), d.current.runstate]).toEqual([0xff, 0x5a, "running"]);
   });
 
-  it("stop runs the handlers of a running VM; reset keeps the run state", () => {
+  it("stop runs the handlers of a running VM; QMP system_reset leaves a running VM running and puts a paused one in prelaunch, loadvm's reset does not", () => {
     const { d } = dc("qemu-7.2.22");
+    d.reset();
+    expect(d.current.runstate).toBe("running");
     d.stop();
     expect(d.current.runstate).toBe("paused");
-    d.reset();
+    d.current.system_reset();
     expect(d.current.runstate).toBe("paused");
+    d.reset();
+    expect(d.current.runstate).toBe("prelaunch");
     d.cont();
     expect(d.current.runstate).toBe("running");
+  });
+
+  it("a paused VM whose migration is cancelled at the pause is left in postmigrate and cannot migrate until it runs (F12), on 10.0 and the fix back in its state", () => {
+    const after = (variant: VariantName, end: "cancel" | "fail") => {
+      const { d } = dc(variant);
+      d.stop();
+      d.migrateStart(req("B", "shared", false, true), false);
+      expect(d.current.runstate).toBe("finish-migrate");
+      d.migrateCancel(end === "fail");
+      const state = d.current.runstate;
+      let refused = "";
+      try {
+        d.migrate(req("C", "shared", false, true));
+      } catch (e) {
+        refused = (e as Error).message;
+      }
+      return [state, refused];
+    };
+    const F12 = ["postmigrate", "Can't migrate the vm that was paused due to previous migration"];
+    expect([after("qemu-7.2.22", "cancel"), after("qemu-7.2.22", "fail"), after("qemu-2.1", "cancel")]).toEqual([F12, F12, F12]);
+    expect([after("qemu-10.0", "cancel"), after("proposed-fix", "fail")]).toEqual([["paused", ""], ["paused", ""]]);
   });
 
   it("at the pre-switchover pause the VM is in finish-migrate; a stop there is lost on every era (F11), kept by the proposed fix", () => {

@@ -87,13 +87,23 @@ const cases: Finding[] = [
     message: `a write the guest made during the live migration to host B is missing from the destination's RAMBlock (${LOST_IN_WINDOW})`,
   })),
   // F11: a QMP stop at the pre-switchover pause is acknowledged and lost: the destination starts anyway (every era but the fix).
-  ...(["qemu-7.2.22", "qemu-10.0"] as const).map((variant): Finding => ({
+  ...([["qemu-7.2.22", "migrate-cancel"], ["qemu-10.0", "migrate-finish"]] as const).map(([variant, end]): Finding => ({
     variant,
     id: "P7",
-    steps: ["migrate-start to B (shared, autostart)", "stop", "migrate-finish"],
+    steps: ["migrate-start to B (shared, autostart)", "stop", end],
     failing: 2,
-    message: "the target says running is true, the model says false",
+    message: "the target says status is running, the model says paused",
   })),
+  // F13: a cancelled migration out of a destination that arrived paused (-S) makes 10.0 take over its stale non-shared drive.
+  {
+    variant: "qemu-10.0",
+    id: "P1",
+    runs: 10_000,
+    sectorLen: 512,
+    steps: ["write.b 0x000000 <- 0x40", "write.b 0x000000 <- 0x00", "migrate to C (non-shared, -S)", "migrate-start to B (shared, autostart)", "migrate-cancel"],
+    failing: 4,
+    message: "host C's active, writable drive does not hold what the guest sees (first difference at 0x000000: RAMBlock 00 ff ff ff ff ff ff ff, drive ff ff ff ff ff ff ff ff)",
+  },
 ];
 
 describe("known-bad variants and findings shrink to their minimal counterexample", () => {

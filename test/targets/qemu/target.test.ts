@@ -42,7 +42,7 @@ describe.skipIf(!HAVE_QEMU)("QEMU target on the real binary", async () => {
       expect(await t.flash()).toBeNull();
       await t.apply({ kind: "cold-boot" });
       expect((await t.flash())?.page(0)[0x10]).toBe(0x5a);
-      expect(await t.state()).toEqual({ host: "A", running: true, readOnly: false, loaded: false, driveActive: true });
+      expect(await t.state()).toEqual({ host: "A", running: true, status: "running", readOnly: false, loaded: false, driveActive: true });
     } finally {
       await t.close();
     }
