@@ -41,7 +41,7 @@ const fits = (k: KnownCase, factory: TargetFactory): boolean =>
  * whatever property it names, and counts only if it crashes here with the same assertion. A crash
  * the corpus holds but this target does not reproduce is not known here, so it is never left out.
  */
-async function crashesOn(factory: TargetFactory, known: readonly KnownCase[]): Promise<Set<string>> {
+export async function crashesOn(factory: TargetFactory, known: readonly KnownCase[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (const k of known) {
     if (k.crash === undefined || out.has(k.crash) || !fits(k, factory) || !runnable(factory, k.case)) continue;

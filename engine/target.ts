@@ -20,7 +20,7 @@ export type Observation =
   | "inactive-image-writes"
   /** The destination's drive right after the incoming load, before activation. */
   | "drive-at-load"
-  /** Where the VM is and in what state: host, running or paused, readonly, migrated in (QMP query-status and the command line). */
+  /** Where the VM is and in what state: host, run state (by QEMU's name), readonly, migrated in (QMP query-status and the command line). */
   | "host-state";
 
 /** Every observation, in a fixed order. */

@@ -4,50 +4,8 @@ import { powerOn, read, reset, write, type Chip } from "./chip.js";
 import { checkGeometry, flashSize, type Geometry } from "./geometry.js";
 import { bytesAt, imageOf, withBytes, type Image, type PageSource } from "./image.js";
 import type { HostName, Migrate, MigrateStart, Op } from "./ops.js";
+import { NO_LATE_HOSTS, type FileName, type Hosts, type Placement, type RunState } from "./placement.js";
 import { snapshotStep, type DriveFormat, type SnapshotTable } from "./snapshots.js";
-
-/** A host file that can back the flash: each host's local file, or the shared one. */
-export type FileName = `${HostName}.fd`;
-
-/**
- * The run state of the VM on its current host, by the names management reads (QMP query-status):
- * `prelaunch` is a VM reset while it was not running; it is paused in every other way.
- */
-export type RunState = "running" | "paused" | "prelaunch";
-
-/** Where the VM is and how its flash drive is attached there. */
-export interface Placement {
-  readonly host: HostName;
-  /** The file the flash drive is opened from. */
-  readonly file: FileName;
-  readonly readOnly: boolean;
-  readonly run: RunState;
-  /** The VM arrived here by an incoming migration (rather than a boot). */
-  readonly arrived: boolean;
-  /** The VM's state was loaded from a snapshot (loadvm) since it booted or arrived here. */
-  readonly restored: boolean;
-  /** The VM has run here since it arrived or booted. */
-  readonly hasRun: boolean;
-  /**
-   * This host owns the drive's image: a boot opens it active; an incoming migration hands it over
-   * as it ends, or, with late activation, only when the VM first runs here. Until then the file is
-   * not this VM's to keep in step (the source's copy is the one that holds its data).
-   */
-  readonly owns: boolean;
-}
-
-/**
- * Facts about the emulators on the hosts where the ideal leaves QEMU a choice. `lateActivation`:
- * hosts whose emulator manages image activation itself (QEMU 10.0 and later): it hands an incoming VM
- * its images when the VM first runs there, whatever `late-block-activate` says (on the others the
- * capability decides), and takes them over when a migration out of it is cancelled or fails.
- */
-export interface Hosts {
-  readonly lateActivation: readonly HostName[];
-}
-
-/** Every host activates as the capability says (QEMU before 10.0). */
-export const NO_LATE_HOSTS: Hosts = { lateActivation: [] };
 
 /** The ideal world: the chip the guest sees, where the VM runs, and what every host file should hold. */
 export interface World {
@@ -121,6 +79,15 @@ function migrate(w: World, m: Migrate): World {
   return { ...w, files: mirrored, vm: { host: m.to, file, readOnly: m.readOnly, run, arrived: true, restored: false, hasRun: run === "running", owns } };
 }
 
+/** A live migration is in progress and past its first pass: QEMU waits at its pre-switchover pause, the VM stopped for the switchover. */
+export const atPause = (w: World): boolean => w.outgoing !== null && w.outgoing.position !== "first-pass";
+
+/**
+ * What QMP query-status names the run state: the model's, except at the pre-switchover pause, where
+ * the completion holds the VM in finish-migrate whatever management asked (what it asked shows once the migration ends).
+ */
+export const queryStatus = (w: World): RunState | "finish-migrate" => (atPause(w) ? "finish-migrate" : w.vm.run);
+
 /**
  * A live migration cancelled or failed: nothing changes, except that a host that manages activation
  * itself (Hosts) takes over images it did not own yet, and its writable drive then holds what the guest sees.
@@ -144,7 +111,8 @@ function cont(w: World): World {
  * A live migration is ideal when its window is invisible: every access the source completed before
  * the switchover reaches the destination exactly as an instantaneous migration at the switchover
  * would carry it, and a cancelled or failed one leaves everything (guest view, drives, ownership,
- * run state) as if it had never started.
+ * run state) as if it had never started, except that a host managing activation itself takes over
+ * images its VM did not own yet (`cancelled`).
  */
 export function step(w: World, op: Op): WorldStep {
   const g = w.geometry;
@@ -185,15 +153,6 @@ export function step(w: World, op: Op): WorldStep {
     }
   }
 }
-
-/** A live migration is in progress and past its first pass: QEMU waits at its pre-switchover pause, the VM stopped for the switchover. */
-export const atPause = (w: World): boolean => w.outgoing !== null && w.outgoing.position !== "first-pass";
-
-/**
- * What QMP query-status names the run state: the model's, except at the pre-switchover pause, where
- * the completion holds the VM in finish-migrate whatever management asked (what it asked shows once the migration ends).
- */
-export const queryStatus = (w: World): string => (atPause(w) ? "finish-migrate" : w.vm.run);
 
 /** The drive image the ideal world says the VM's current drive holds. */
 export const currentDrive = (w: World): Image => w.files[w.vm.file];

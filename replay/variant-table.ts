@@ -49,7 +49,7 @@ export async function variantTable(corpus: readonly CorpusFile[]): Promise<Varia
       name: v.name,
       qemu: v.qemu,
       commits: v.commits,
-      incomingLoad: POST_LOAD[v.postLoad] + (v.restoreRomdOnLoad ? "; I/O mode restored" : "") + (v.activateImages === "at-vm-start" ? "; images active only once the VM runs" : ""),
+      incomingLoad: POST_LOAD[v.postLoad] + (v.restoreRomdOnLoad ? "; I/O mode restored" : "") + (v.activateImages === "at-vm-start" ? "; images active only once the VM runs, or once a migration out of it is cancelled or fails" : ""),
       writeBuffer: WRITE_BUFFER[v.writeBuffer],
       breaks: [...breaks].sort(),
       summary: v.summary,

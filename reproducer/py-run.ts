@@ -123,7 +123,8 @@ class Run:
         self.step(n, text)
         stream, file, block = self.outgoing(to, storage)
         src = self.current
-        # The destination starts while the source migrates out, as in a real migration; a refused migration leaves it unused.
+        # The destination starts as the harness starts it, with the source's migrate command (each process sees the same
+        # commands); a refused migration quits it unused.
         dst = self.start(to, file, read_only, True, not autostart)
         try:
             self.send_migrate(src, dict({"uri": "exec:cat > " + stream}, **block))

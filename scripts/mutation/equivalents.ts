@@ -14,6 +14,9 @@ const ONE_DEVICE = "one device multiplies by one";
 const NO_LANE = "with one device on the bus depositLanes has no lane to fill";
 const WCYCLE3 = "wcycle 3 is entered only from wcycle 2 of a 0xe8 command";
 const ONE_BYTE = "the answer is one byte; pflash_read fills every lane of the bank with it whether or not it was repeated here, and drops what lies past the bank";
+const STRAIGHT = "a straight-to-RAM era's confirm returns before the read-only check (wcycle3): only a buffered program reads the flag";
+const NEVER_INACTIVE = "an era without late-block-activate takes every incoming VM's images over (the firmware's too) as its migration ends, and a source's are inactivated only after the pause, so it never migrates out a VM with an inactive image";
+const COUNTER = "after the last data word nothing reads counter (wcycle 3 takes only the confirm, and the next 0xe8 sets it anew); only the device's migration section shows it, which no property looks at (the three-way diff compares it with the binary's and found this setting)";
 const ROMD = "ROMD off in array mode is the same read: pflash_read answers cmd 0x00 with the array bytes ROMD mode reads";
 
 /**
@@ -70,7 +73,12 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   { file: "impl/qemu-process.ts", mutator: "ConditionalExpression", line: /if \(!this\.blk\.isActive\(\)\) this\.blk\.activate\(\);/, replacement: "true", reason: "activating an active image sets what is set, and finds no notifier waiting (post_load adds one only while the image is inactive)" },
   { file: "impl/paged-bytes.ts", mutator: "ArrayDeclaration", line: /this\.pages = new Array<Uint8Array>\(count\);/, reason: "the loop below assigns every index, so the array ends the same" },
   // The catalogue: labels, and settings no code path tells apart.
-  { file: "impl/variants.ts", mutator: "StringLiteral", line: /^\s*(qemu|commits|summary): "/, reason: "a label: the reports and `pflash-audit variants` print it (the CLI snapshot tests pin it), no behaviour an audit's property could see reads it" },
+  { file: "impl/variants.ts", mutator: "StringLiteral", line: /^\s*(name|qemu|commits|summary): "/, reason: "a label: the reports and `pflash-audit variants` print it (the CLI snapshot tests pin it), no behaviour an audit's property could see reads it" },
+  ...["qemu-2.1", "qemu-2.2", "qemu-7.2.8"].map((row) => ({ file: "impl/variants.ts", mutator: "BooleanLiteral", line: /^\s*confirmChecksReadOnly: false,$/, row, reason: STRAIGHT })),
+  ...["qemu-2.1", "qemu-2.2"].map((row) => ({ file: "impl/variants.ts", mutator: "BooleanLiteral", line: /^\s*inactivateInactiveAborts: false,$/, row, reason: NEVER_INACTIVE })),
+  { file: "impl/variants.ts", mutator: "BooleanLiteral", line: /^\s*lastWordKeepsCounter: (true|false),$/, reason: COUNTER },
+  { file: "impl/pflash-write.ts", mutator: "ConditionalExpression", line: /if \(pfl\.variant\.lastWordKeepsCounter\) return;/, reason: COUNTER },
+  { file: "impl/variants.ts", mutator: "StringLiteral", line: /^\s*postLoad: "none",$/, reason: "a postLoad that matches no case of pflash_post_load()'s switch does what \"none\" does: nothing" },
   { file: "impl/variants.ts", mutator: "StringLiteral", line: /^\s*activateImages: "at-migration-end",$/, reason: "code only asks whether the mode is \"at-vm-start\"; any other value is \"at-migration-end\"" },
   // The datacenter: a destination that dies unloaded, and processes that are discarded.
   { file: "impl/datacenter.ts", mutator: ["ConditionalExpression", "BlockStatement"], line: /^\s*if \(destinationDied\) \{$/, reason: DIED },

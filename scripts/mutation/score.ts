@@ -34,6 +34,8 @@ export interface Equivalent {
   readonly line: RegExp;
   /** Tested against the line before it, where the line alone says too little. */
   readonly previous?: RegExp;
+  /** The row of impl/variants.ts's catalogue the line lies in (the nearest `name: "..."` line above it), for a setting equivalent in some eras only. */
+  readonly row?: string;
   /** The code the mutator replaced (whitespace collapsed); any on the line when absent. */
   readonly original?: string;
   /** The replacement text; any when absent. */
@@ -96,8 +98,18 @@ function matches(e: Equivalent, file: string, m: ReportMutant, lines: readonly s
   const mutators: readonly string[] = typeof e.mutator === "string" ? [e.mutator] : e.mutator;
   if (e.file !== file || !mutators.includes(m.mutatorName) || !e.line.test(lines[at] ?? "")) return false;
   if (e.previous && !e.previous.test(lines[at - 1] ?? "")) return false;
+  if (e.row !== undefined && e.row !== rowOf(lines, at)) return false;
   if (e.original !== undefined && e.original !== originalText(m, lines)) return false;
   return e.replacement === undefined || e.replacement === m.replacement;
+}
+
+/** The catalogue row line `at` lies in: the name on the nearest `name: "..."` line at or above it. */
+function rowOf(lines: readonly string[], at: number): string | undefined {
+  for (let i = at; i >= 0; i--) {
+    const name = /^\s*name: "([^"]+)",$/.exec(lines[i] ?? "")?.[1];
+    if (name !== undefined) return name;
+  }
+  return undefined;
 }
 
 /** The mutated code, whitespace collapsed. */

@@ -6,11 +6,11 @@ import type { PropertyOutcome } from "../../engine/outcome.js";
 import { PROPERTIES, type PropertyId } from "../../properties/index.js";
 import { describeOp } from "../../report/steps.js";
 import { portTarget } from "../../targets/port.js";
-import { CORPUS_CRASHES, DEFAULT_MAX_STEPS, DEFAULT_RUNS } from "./helpers.js";
+import { DEFAULT_MAX_STEPS, DEFAULT_RUNS, portCrashes } from "./helpers.js";
 
-/** Checks `id` on the port in `variant` with the default seed and budget, and snapshots; `knownCrashes` as the corpus has them, or none. */
-const auditSnapshots = (variant: string, id: PropertyId, knownCrashes: ReadonlySet<string> = CORPUS_CRASHES): Promise<PropertyOutcome> =>
-  checkProperty(PROPERTIES[id], portTarget(variant), { seed: DEFAULT_SEED, runs: DEFAULT_RUNS, maxSteps: DEFAULT_MAX_STEPS, knownCrashes, snapshots: true });
+/** Checks `id` on the port in `variant` with the default seed and budget, and snapshots; `knownCrashes` the corpus's that the variant reproduces, or none. */
+const auditSnapshots = async (variant: string, id: PropertyId, knownCrashes?: ReadonlySet<string>): Promise<PropertyOutcome> =>
+  checkProperty(PROPERTIES[id], portTarget(variant), { seed: DEFAULT_SEED, runs: DEFAULT_RUNS, maxSteps: DEFAULT_MAX_STEPS, knownCrashes: knownCrashes ?? (await portCrashes(variant)), snapshots: true });
 
 const F8 = ["stop", "savevm s1", "loadvm s1", "loadvm s1", "cont"];
 

@@ -49,6 +49,15 @@ describe("scoreReport", () => {
     expect(scoreReport(report, [entry({ line: /x > 1/, original: "x" })]).problems.map((p) => p.kind)).toEqual(["unmatched"]);
   });
 
+  it("matches a catalogue row by the nearest name line above the mutant", () => {
+    const rows = ["const V = {", '  "a": {', '    name: "a",', "    flag: false,", "  },", '  "b": {', '    name: "b",', "    flag: false,", "  },", "};"].join("\n");
+    const r: Report = { files: { "impl/v.ts": { source: rows, mutants: [mutant("Survived", 4, 11, 16, "BooleanLiteral", "true"), mutant("Killed", 8, 11, 16, "BooleanLiteral", "true")] } } };
+    const flag = (row: string) => entry({ file: "impl/v.ts", mutator: "BooleanLiteral", line: /flag: false/, row });
+    expect(scoreReport(r, [flag("a")])).toMatchObject({ problems: [], tallies: new Map([["all", { killed: 1, survived: 0, noCoverage: 0, equivalent: 1 }], ["impl", { killed: 1, survived: 0, noCoverage: 0, equivalent: 1 }], ["impl/v.ts", { killed: 1, survived: 0, noCoverage: 0, equivalent: 1 }]]) });
+    expect(scoreReport(r, [flag("b")]).problems.map((p) => p.kind)).toEqual(["killed"]);
+    expect(scoreReport(r, [flag("c")]).problems.map((p) => p.kind)).toEqual(["unmatched"]);
+  });
+
   it("says so when a listed mutant was killed (it was not equivalent) or the entry matches nothing", () => {
     const killed = entry({ mutator: "EqualityOperator", line: /y\(\)/ });
     const gone = entry({ file: "impl/gone.ts" });
