@@ -2,7 +2,6 @@
 
 import type { Equivalent } from "./score.js";
 
-const VM_START = "the else branch sets the same run state: between the pause (whose stop ran every change-state handler) and a cancel no snapshot or migration can register one, and the source's images were never inactivated, so vm_start() has nothing more to do";
 const AT_PAUSE = "a stop finds the VM not running only at the pause (engine/applicable.ts offers stop to a running VM only), where a migration is under way and its saved state is still running: the model is paused after one stop";
 const DIED = "a destination that died before its load completed only read its drive (realize; the partial stream it reads on the binary writes no file); the port keeps no image locks, so nothing of it remains";
 const BLOCK_COPY = "the incremental copy and the whole copy leave the same bytes in the destination file";
@@ -86,8 +85,6 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   { file: "impl/datacenter.ts", mutator: "BooleanLiteral", line: /new QemuProcess\(\{ \.\.\.this\.on\(o\.plan\.to\), host: o\.plan\.to, disk, readOnly: o\.plan\.readOnly, incoming: true \}\);/, reason: DIED },
   // F11's port: what the pause saved, restored on a cancel.
   { file: "impl/datacenter.ts", mutator: "ConditionalExpression", line: /const saved = o\.saved === null \? \{\} : \{ sourceState: o\.saved \};/, replacement: "false", reason: "{ sourceState: null } reads as absent: migrate() takes plan.sourceState ?? src.runstate" },
-  { file: "impl/datacenter.ts", mutator: "ConditionalExpression", line: /if \(o\.saved === "running"\) this\.current\.vm_start\(\);/, replacement: "false", reason: VM_START },
-  { file: "impl/datacenter.ts", mutator: "StringLiteral", line: /if \(o\.saved === "running"\) this\.current\.vm_start\(\);/, reason: VM_START },
   { file: "impl/datacenter.ts", mutator: "ConditionalExpression", line: /else if \(o\?\.saved === "running" && !this\.current\.pflash\.variant\.stopAtSwitchoverLost\) o\.saved = "paused";/, original: 'o?.saved === "running"', replacement: "true", reason: AT_PAUSE },
   { file: "impl/datacenter.ts", mutator: "OptionalChaining", line: /else if \(o\?\.saved === "running" && !this\.current\.pflash\.variant\.stopAtSwitchoverLost\) o\.saved = "paused";/, reason: AT_PAUSE },
   { file: "impl/datacenter.ts", mutator: "StringLiteral", line: /old\.vm_stop\("shutdown"\);/, reason: "the run state of a process discarded on the next line is never read" },

@@ -123,6 +123,28 @@ describe("QEMU versions", () => {
     expect((await replayOutcome(parseCorpusEntry(readFileSync(`corpus/${F4}`, "utf8"), F4), F4, (await openQemu(QEMU10)).factory)).status).toBe("failed");
   }, 120_000);
 
+  it.skipIf(!HAVE_QEMU10 || !HAVE_QEMU)("F12 on 7.2.22 (a cancelled paused migration leaves postmigrate, the next migrate refused), F13 on 10.0.2 (the cancel activates a stale drive), each where its host is", async () => {
+    const replay = async (f: string, q: Parameters<typeof replayOutcome>[2]) => {
+      const o = await replayOutcome(parseCorpusEntry(readFileSync(`corpus/${f}`, "utf8"), f), f, q);
+      return o.status === "failed" || o.status === "crashed" ? `${o.status} at ${o.trace.violation?.step}: ${o.trace.violation?.message}` : o.status;
+    };
+    const q7 = (await openQemu(QEMU)).factory;
+    const q10 = (await openQemu(QEMU10)).factory;
+    const q10with7 = (await openQemu(QEMU10, QEMU)).factory;
+    const q7with10 = (await openQemu(QEMU, QEMU10)).factory;
+    const STATE = "qemu-7.2.22-P7-cancelled-paused-migration-left-postmigrate.json";
+    const REFUSED = "qemu-7.2.22-P1-cancelled-paused-migration-refuses-the-next.json";
+    const F13 = "qemu-10.0-P1-cancelled-migration-activates-stale-drive.json";
+    const postmigrate = "failed at 2: the target says status is postmigrate, the model says paused";
+    const refused = "crashed at 3: QEMU on host B refused migrate; stderr: Error: Can't migrate the vm that was paused due to previous migration";
+    // The cancelled migration leaves B, where the VM arrived paused: F12 where B is 7.2.22.
+    expect([await replay(STATE, q7), await replay(STATE, q10), await replay(STATE, q10with7), await replay(STATE, q7with10)]).toEqual([postmigrate, "held", postmigrate, "held"]);
+    expect([await replay(REFUSED, q7), await replay(REFUSED, q10), await replay(REFUSED, q10with7)]).toEqual([refused, "held", refused]);
+    // F13 where C, the paused destination, is 10.0.2; a 7.2.22 destination shows F1 a step earlier.
+    const stale = (step: number) => `failed at ${step}: host C's active, writable drive does not hold what the guest sees (first difference at 0x000000: RAMBlock 00 ff ff ff ff ff ff ff, drive ff ff ff ff ff ff ff ff)`;
+    expect([await replay(F13, q10), await replay(F13, q7with10), await replay(F13, q7)]).toEqual([stale(4), stale(4), stale(2)]);
+  }, 180_000);
+
   it.skipIf(!HAVE_QEMU10 || !HAVE_QEMU)("across versions, both ways, the binaries agree step by step with the ports paired the same way", async () => {
     const both = [[QEMU, QEMU10, "qemu-7.2.22", "qemu-10.0"], [QEMU10, QEMU, "qemu-10.0", "qemu-7.2.22"]] as const;
     for (const [bin, peer, port, portPeer] of both) {
