@@ -57,7 +57,10 @@ const STATE_FIELDS: readonly (keyof TargetState)[] = ["host", "running", "status
 const said = (odd: OddOneOut, what: string) => ({ step: 0, odd, message: `${what}: ${ODD_TEXT[odd]}` });
 
 /** The model's view of the state fields. */
-const modelState = (w: World): TargetState => ({ host: w.vm.host, running: queryStatus(w) === "running", status: queryStatus(w), readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: w.vm.owns });
+function modelState(w: World): TargetState {
+  const status = queryStatus(w);
+  return { host: w.vm.host, running: status === "running", status, readOnly: w.vm.readOnly, loaded: w.vm.arrived, driveActive: w.vm.owns };
+}
 
 /** Writes a side's drive refused because the image was inactive, as text (undefined: that side cannot see them). */
 const inactiveWrites = (r: StepResult): string | undefined =>

@@ -93,18 +93,18 @@ export const queryStatus = (w: World): RunState | "finish-migrate" => (atPause(w
  * itself (Hosts) takes over images it did not own yet, and its writable drive then holds what the guest sees.
  */
 function cancelled(w: World): World {
-  const world = { ...w, outgoing: null };
-  if (w.vm.owns || !w.hosts.lateActivation.includes(w.vm.host)) return world;
-  const vm: Placement = { ...w.vm, owns: true };
-  return w.vm.readOnly ? { ...world, vm } : { ...world, vm, files: { ...w.files, [w.vm.file]: w.chip.array } };
+  const lateHost = w.hosts.lateActivation.includes(w.vm.host);
+  return { ...(lateHost ? takeOver(w, { ...w.vm, owns: true }) : w), outgoing: null };
 }
 
-/** QMP cont: the VM runs; a destination that did not own its images yet takes them over now, and its writable drive holds what the guest sees. */
-function cont(w: World): World {
-  const vm: Placement = { ...w.vm, run: "running", hasRun: true, owns: true };
+/** The VM becomes `vm`, which owns its images: if it did not own them before, its writable drive now holds what the guest sees. */
+function takeOver(w: World, vm: Placement): World {
   if (w.vm.owns || w.vm.readOnly) return { ...w, vm };
   return { ...w, vm, files: { ...w.files, [w.vm.file]: w.chip.array } };
 }
+
+/** QMP cont: the VM runs; a destination that did not own its images yet takes them over now, and its writable drive holds what the guest sees. */
+const cont = (w: World): World => takeOver(w, { ...w.vm, run: "running", hasRun: true, owns: true });
 
 /**
  * Applies one op to the ideal world. Guest accesses are modelled whatever the run state; callers decide when they can happen.
