@@ -51,10 +51,11 @@ export function vmstate_decode(bytes: Uint8Array, writeblock_size: number): Vmst
   if (bytes.length === 11) return fields;
   let at = 11;
   if (v.getUint8(at++) !== QEMU_VM_SUBSECTION) throw new VmstateLoadError("pflash_cfi01: garbage after the fields");
-  const len = v.getUint8(at++);
+  const len = bytes.length > at ? v.getUint8(at++) : 0;
   const name = new TextDecoder().decode(bytes.subarray(at, at + len));
   at += len;
   if (name !== BLK_WRITE_SUBSECTION) throw new VmstateLoadError(`pflash_cfi01: unknown subsection "${name}"`);
+  if (bytes.length < at + 4) throw new VmstateLoadError(`${name}: the section ends inside the subsection's header`);
   const version = v.getUint32(at);
   at += 4;
   if (version !== 1) throw new VmstateLoadError(`${name}: version ${version} not supported`);
@@ -73,24 +74,4 @@ export function vmstate_load(pfl: PFlashCFI01, bytes: Uint8Array): void {
   const f = vmstate_decode(bytes, pfl.writeblock_size);
   Object.assign(pfl, { wcycle: f.wcycle, cmd: f.cmd, status: f.status, counter: f.counter, blk_offset: f.blk?.offset ?? NO_BLOCK_WRITE });
   if (f.blk) pfl.blk_bytes = f.blk.bytes;
-}
-
-const hex = (n: number, digits = 2): string => `0x${n.toString(16).padStart(digits, "0")}`;
-
-/**
- * The section as the port's loader reads it, in one line: its fields, the open write buffer, or why
- * the load fails; and whether saving what was loaded gives the same bytes back (a section the port
- * would encode differently says so).
- */
-export function vmstate_text(bytes: Uint8Array, writeblock_size: number): string {
-  let f: VmstateFields;
-  try {
-    f = vmstate_decode(bytes, writeblock_size);
-  } catch (e) {
-    return `${bytes.length} bytes the port cannot load (${e instanceof Error ? e.message : String(e)})`;
-  }
-  const blk = f.blk ? `, write buffer open at ${hex(f.blk.offset, 6)} (${f.blk.bytes.length} bytes)` : ", no write buffer";
-  const again = vmstate_encode(f);
-  const same = again.length === bytes.length && again.every((b, i) => b === bytes[i]);
-  return `wcycle ${f.wcycle}, cmd ${hex(f.cmd)}, status ${hex(f.status)}, counter ${f.counter}${blk}${same ? "" : " (the port saves it differently)"}`;
 }

@@ -6,7 +6,7 @@ import type { PFlashProps } from "../impl/pflash-cfi01.js";
 import type { PagedBytes } from "../impl/paged-bytes.js";
 import { QemuAbort, type QemuProcess } from "../impl/qemu-process.js";
 import { variantNamed, type Variant } from "../impl/variants.js";
-import { vmstate_text } from "../impl/vmstate.js";
+import { sectionText } from "./section-text.js";
 import { SnapshotRefused } from "../impl/savevm.js";
 import { flashSize, HOSTS, isSnapshotStep, snapshotText, MAX_FLASH_SIZE, STORAGE_MODES, type Boot, type Geometry, type HostName, type Migrate, type Op } from "../model/index.js";
 import { sameBytes } from "../engine/pages.js";
@@ -138,7 +138,7 @@ class PortTarget implements Target {
 
   async section(): Promise<DeviceSection | null> {
     const p = this.dc.current;
-    return p.incomingSection === null ? null : { bytes: p.incomingSection, text: vmstate_text(p.incomingSection, p.pflash.writeblock_size) };
+    return p.incomingSection === null ? null : { bytes: p.incomingSection, text: sectionText(p.incomingSection, p.pflash.writeblock_size) };
   }
 
   async close(): Promise<void> {}

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { flashSize, type Boot, type HostName, type Migrate, type MigrateEnd, type MigrateStart, type Op } from "../../model/index.js";
 import { PEER_HOSTS, type DeviceSection, type ObservedWrite, type PageView, type StepResult, type Target, type TargetState } from "../../engine/target.js";
 import { fill_cfi_table } from "../../impl/pflash-query.js";
-import { vmstate_text } from "../../impl/vmstate.js";
+import { sectionText } from "../section-text.js";
 import { propsFor } from "../port.js";
 import { deviceSection } from "./device-section.js";
 import { QemuInstance } from "./instance.js";
@@ -388,7 +388,7 @@ export class QemuTarget implements Target {
   async section(): Promise<DeviceSection | null> {
     if (!this.loaded || this.incoming === null) return null;
     const bytes = deviceSection(readFileSync(this.incoming), "pflash_cfi01", 1, PFLASH_FIELDS, this.writeblock);
-    return bytes === null ? { bytes: new Uint8Array(0), text: "no pflash_cfi01 section for flash1 in the stream" } : { bytes, text: vmstate_text(bytes, this.writeblock) };
+    return bytes === null ? { bytes: new Uint8Array(0), text: "no pflash_cfi01 section for flash1 in the stream" } : { bytes, text: sectionText(bytes, this.writeblock) };
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@ import { TargetCrash, type TargetFactory } from "../../engine/target.js";
 import { x86pc } from "../../generators/geometries.js";
 import { template } from "../../generators/template.js";
 import type { Op } from "../../model/index.js";
-import { vmstate_text } from "../../impl/vmstate.js";
+import { sectionText } from "../../targets/section-text.js";
 import { portTarget } from "../../targets/port.js";
 
 describe("checkDiff", () => {
@@ -63,7 +63,7 @@ describe("the device's migration section", () => {
         const t = await port.create(b);
         const section = async () => {
           const s = await t.section?.();
-          return s ? { bytes: tamper(s.bytes), text: vmstate_text(tamper(s.bytes), 256) } : null;
+          return s ? { bytes: tamper(s.bytes), text: sectionText(tamper(s.bytes), 256) } : null;
         };
         return { apply: (op: Op) => t.apply(op), state: () => t.state(), flash: () => t.flash(), drive: () => t.drive(), close: () => t.close(), section };
       },

@@ -1,7 +1,7 @@
 // Why: the device section's byte layout is what a real destination parses; pin field order, widths and the subsection rule.
 
 import { describe, expect, it } from "vitest";
-import { vmstate_encode, vmstate_load, vmstate_save, vmstate_text, VmstateLoadError } from "../../impl/vmstate.js";
+import { vmstate_encode, vmstate_load, vmstate_save, VmstateLoadError } from "../../impl/vmstate.js";
 import { device, writeb } from "./helpers.js";
 
 describe("vmstate pflash_cfi01", () => {
@@ -37,6 +37,8 @@ describe("vmstate pflash_cfi01", () => {
     [new Uint8Array(5), "section has 5 bytes, needs at least 11"],
     [Uint8Array.from([0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x07]), "garbage after the fields"],
     [Uint8Array.from([0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x05, 3, 0x61, 0x62, 0x63]), 'unknown subsection "abc"'],
+    [Uint8Array.from([0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x05]), 'unknown subsection ""'],
+    [Uint8Array.from([0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x05, 22, ...new TextEncoder().encode("pflash_cfi01_blk_write"), 0, 0]), "the section ends inside the subsection's header"],
   ])("refuses a malformed section", (bytes, message) => {
     expect(() => vmstate_load(device().pfl, bytes)).toThrow(VmstateLoadError);
     expect(() => vmstate_load(device().pfl, bytes)).toThrow(message);
@@ -50,17 +52,5 @@ describe("vmstate pflash_cfi01", () => {
     wrongVersion[13 + 22 + 3] = 2;
     expect(() => vmstate_load(device().pfl, wrongVersion)).toThrow("version 2 not supported");
     expect(() => vmstate_load(device().pfl, bytes.subarray(0, bytes.length - 1))).toThrow("does not match this device's 256-byte write buffer");
-  });
-});
-
-describe("vmstate_text: a section as the port's loader reads it", () => {
-  it("names the fields and the open buffer, and says when a section cannot be loaded", () => {
-    const { pfl } = device({ fill: 0 });
-    writeb(pfl, 0x104, 0xe8, 0x02, 0x77);
-    expect(vmstate_text(vmstate_save(pfl), 256)).toBe("wcycle 2, cmd 0xe8, status 0x80, counter 1, write buffer open at 0x000100 (256 bytes)");
-    const plain = vmstate_encode({ wcycle: 0, cmd: 0, status: 0x80, counter: 2n ** 64n - 1n });
-    expect(vmstate_text(plain, 256)).toBe("wcycle 0, cmd 0x00, status 0x80, counter 18446744073709551615, no write buffer");
-    expect(vmstate_text(plain.subarray(0, 9), 256)).toBe("9 bytes the port cannot load (pflash_cfi01: section has 9 bytes, needs at least 11)");
-    expect(vmstate_text(vmstate_save(pfl), 2048)).toBe(`${11 + 2 + 22 + 4 + 256 + 4} bytes the port cannot load (pflash_cfi01_blk_write: buffer does not match this device's 2048-byte write buffer)`);
   });
 });

@@ -1,4 +1,4 @@
-// Why: snapshot steps on the real binaries: what loadvm puts back, both ways of asking (HMP and the jobs), F8's crash, and a refusal as one line.
+// Why: snapshot steps on the real binaries: what loadvm puts back, both ways of asking (HMP and the jobs), F8's crash, a refusal as one line, and what a refused load leaves (F14).
 
 import { describe, expect, it } from "vitest";
 import { TargetCrash, type Target } from "../../../engine/target.js";
@@ -38,6 +38,19 @@ describe.skipIf(!HAVE_QEMU || !HAVE_QEMU_IMG)("snapshots on the binaries", () =>
     const refused = await onQcow2(binary, [snap("savevm", via), snap("delvm", via)], (t) => t.apply(snap("loadvm", via)).then(() => null, (e: unknown) => e));
     expect(refused).toBeInstanceOf(TargetCrash);
     expect(refused).toMatchObject({ what: `QEMU on host A refused loadvm s1${via === "job" ? " (job)" : ""}`, stderr: "Error: Snapshot 's1' does not exist in one or more devices" });
+  });
+
+  it.each(BINARIES.flatMap((b) => (["hmp", "job"] as const).map((via) => [b, via] as const)))("%s (%s): F14, a loadvm of a name the drive lacks leaves a running VM stopped in restore-vm (a paused one paused); cont resumes it", async (binary, via) => {
+    const after = (pre: readonly Op[]) =>
+      onQcow2(binary, pre, async (t) => {
+        const refused = await t.apply(snap("loadvm", via)).then(() => null, (e: unknown) => e);
+        const status = (await t.state()).status;
+        await t.apply({ kind: "cont" });
+        return { refused: refused instanceof TargetCrash ? refused.stderr : refused, status, then: (await t.state()).status };
+      });
+    const missing = "Error: Snapshot 's1' does not exist in one or more devices";
+    expect(await after([])).toEqual({ refused: missing, status: "restore-vm", then: "running" });
+    expect(await after([{ kind: "stop" }])).toEqual({ refused: missing, status: "paused", then: "running" });
   });
 
   it.each(BINARIES)("%s: F8, a second loadvm while paused, then cont: QEMU dies of SIGSEGV", async (binary) => {
