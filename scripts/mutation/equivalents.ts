@@ -24,6 +24,7 @@ const ROMD = "ROMD off in array mode is the same read: pflash_read answers cmd 0
  * fails when an entry's mutant was killed (it was not equivalent) or matches nothing (the code moved on).
  */
 export const EQUIVALENTS: readonly Equivalent[] = [
+  { file: "impl/disk.ts", mutator: "StringLiteral", line: /^\s*format: "raw" \| "qcow2" = "raw",$/, reason: "the format is asked only whether it is \"qcow2\" (which holds snapshots): any other name is a raw file" },
   // An error class's name shows only in a stack trace: the port and its targets tell errors apart with instanceof and render their message.
   ...["impl/datacenter.ts", "impl/pflash-cfi01.ts", "impl/qemu-process.ts", "impl/savevm.ts", "impl/variants.ts", "impl/vmstate.ts"].map(
     (file): Equivalent => ({ file, mutator: "StringLiteral", line: /^\s*override readonly name = "[A-Za-z]+";$/, reason: "an error's class name shows only in a stack trace; every caller tells the port's errors apart with instanceof and shows their message" }),
