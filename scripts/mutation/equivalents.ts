@@ -16,6 +16,9 @@ const ONE_BYTE = "the answer is one byte; pflash_read fills every lane of the ba
 const STRAIGHT = "a straight-to-RAM era's confirm returns before the read-only check (wcycle3): only a buffered program reads the flag";
 const NEVER_INACTIVE = "an era without late-block-activate takes every incoming VM's images over (the firmware's too) as its migration ends, and a source's are inactivated only after the pause, so it never migrates out a VM with an inactive image";
 const COUNTER = "after the last data word nothing reads counter (wcycle 3 takes only the confirm, and the next 0xe8 sets it anew); only the device's migration section shows it, which no property looks at (the three-way diff compares it with the binary's and found this setting)";
+const NO_STOP_HANDLER = "a stop never finds a change-state handler: the only one (post_load's drive update) is added while the VM is not running (an incoming load, loadvm), and the next run-state change, necessarily a start, removes it (F8's leaked second handler crashes that start)";
+const NOT_STARTED_TWICE = "nothing starts a running VM: cont is offered only to a VM that is not running (engine/applicable.ts), and every other vm_start() follows a stop, a load or a new process";
+const NO_INMIGRATE = "no step sees a process in inmigrate: a destination is created, loaded and started or left paused within one migration step, and one that dies is discarded";
 const ROMD = "ROMD off in array mode is the same read: pflash_read answers cmd 0x00 with the array bytes ROMD mode reads";
 
 /**
@@ -25,6 +28,18 @@ const ROMD = "ROMD off in array mode is the same read: pflash_read answers cmd 0
  */
 export const EQUIVALENTS: readonly Equivalent[] = [
   { file: "impl/disk.ts", mutator: "StringLiteral", line: /^\s*format: "raw" \| "qcow2" = "raw",$/, reason: "the format is asked only whether it is \"qcow2\" (which holds snapshots): any other name is a raw file" },
+  // Run states and change-state handlers no step can meet (impl/qemu-process.ts).
+  { file: "impl/qemu-process.ts", mutator: "ConditionalExpression", line: /^\s*const was = this\.runstate === "running";$/, replacement: "false", reason: NO_STOP_HANDLER },
+  { file: "impl/qemu-process.ts", mutator: "StringLiteral", line: /^\s*const was = this\.runstate === "running";$/, reason: NO_STOP_HANDLER },
+  { file: "impl/qemu-process.ts", mutator: "ConditionalExpression", line: /^\s*if \(was\) this\.notify\(false\);$/, replacement: "false", reason: NO_STOP_HANDLER },
+  { file: "impl/qemu-process.ts", mutator: "BooleanLiteral", line: /^\s*if \(was\) this\.notify\(false\);$/, reason: NO_STOP_HANDLER },
+  { file: "impl/qemu-process.ts", mutator: "ArithmeticOperator", line: /let e: VmChangeStateHandler \| undefined = running \? this\.handlers\[0\] : this\.handlers\[this\.handlers\.length - 1\]/, reason: NO_STOP_HANDLER },
+  { file: "impl/qemu-process.ts", mutator: "ArithmeticOperator", line: /return this\.handlers\[running \? i \+ 1 : i - 1\];/, original: "i - 1", reason: NO_STOP_HANDLER },
+  { file: "impl/qemu-process.ts", mutator: "ConditionalExpression", line: /^\s*if \(this\.runstate === "running"\) return;$/, replacement: "false", reason: NOT_STARTED_TWICE },
+  { file: "impl/qemu-process.ts", mutator: "StringLiteral", line: /^\s*if \(this\.runstate === "running"\) return;$/, reason: NOT_STARTED_TWICE },
+  { file: "impl/qemu-process.ts", mutator: "StringLiteral", line: /this\.runstate = c\.incoming \? "inmigrate" : "prelaunch";/, original: '"inmigrate"', reason: NO_INMIGRATE },
+  { file: "impl/qemu-process.ts", mutator: ["ConditionalExpression", "StringLiteral"], line: /if \(this\.runstate !== "running" && this\.runstate !== "inmigrate" && this\.runstate !== "finish-migrate"\)/, original: 'this.runstate !== "inmigrate"', reason: NO_INMIGRATE },
+  { file: "impl/qemu-process.ts", mutator: "StringLiteral", line: /if \(this\.runstate !== "running" && this\.runstate !== "inmigrate" && this\.runstate !== "finish-migrate"\)/, original: '"inmigrate"', reason: NO_INMIGRATE },
   // An error class's name shows only in a stack trace: the port and its targets tell errors apart with instanceof and render their message.
   ...["impl/datacenter.ts", "impl/pflash-cfi01.ts", "impl/qemu-process.ts", "impl/savevm.ts", "impl/variants.ts", "impl/vmstate.ts"].map(
     (file): Equivalent => ({ file, mutator: "StringLiteral", line: /^\s*override readonly name = "[A-Za-z]+";$/, reason: "an error's class name shows only in a stack trace; every caller tells the port's errors apart with instanceof and shows their message" }),
