@@ -17,12 +17,13 @@ export const DEFAULT_MAX_STEPS = 30;
  * The project's corpus entries that are crashes, read on first use: nothing of model/ may run while a test file loads
  * (StrykerJS would take the mutants it covers there for static ones, and a mutant that breaks the load fails no test).
  */
+let crashEntriesRead: readonly KnownCase[] | undefined;
 function crashEntries(): readonly KnownCase[] {
-  return readdirSync("corpus")
+  return (crashEntriesRead ??= readdirSync("corpus")
     .filter((f) => f.endsWith(".json"))
     .sort()
     .map((file) => knownCaseOf({ file, entry: parseCorpusEntry(readFileSync(`corpus/${file}`, "utf8"), file) }))
-    .filter((k) => k.crash !== undefined);
+    .filter((k) => k.crash !== undefined));
 }
 
 /** The crashes the project's corpus holds (their signatures). */
