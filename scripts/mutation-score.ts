@@ -1,26 +1,31 @@
-// Why: `npm run mutation:score`: the mutation score over the mutants an audit could kill (StrykerJS's own score counts the equivalent ones too), per folder and per file, from the last `npm run mutation`.
+// Why: `npm run mutation:score`: the mutation score over the mutants an audit could kill (StrykerJS's own score counts the equivalent ones too), per folder and per file, from the last `npm run mutation`, and what the unit tests make of the rest.
 
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { EQUIVALENTS } from "./mutation/equivalents.js";
-import { missingTestFiles, score, scoreReport, type Report } from "./mutation/score.js";
+import { readReport } from "./mutation/read-report.js";
+import { missingTestFiles, score, scoreReport } from "./mutation/score.js";
 
 const path = process.argv[2] ?? "reports/mutation/mutation.json";
-let report: Report;
-try {
-  report = JSON.parse(readFileSync(path, "utf8")) as Report;
-} catch (e) {
-  console.error(`mutation:score: cannot read ${path} (run npm run mutation first): ${(e as Error).message}`);
-  process.exit(2);
-}
-const { tallies, problems } = scoreReport(report, EQUIVALENTS);
+const unitPath = process.argv[3] ?? "reports/mutation/unit.json";
+
+const report = readReport(path, "mutation:score", "npm run mutation");
+const unit = existsSync(unitPath) ? readReport(unitPath, "mutation:score", "npm run mutation:unit") : undefined;
+const { tallies, problems, open } = scoreReport(report, EQUIVALENTS, unit);
 for (const [key, t] of tallies) {
   if (key.includes("/") && t.survived + t.noCoverage === 0) continue;
-  console.log(`${key.padEnd(28)} ${score(t).toFixed(1).padStart(5)}%  killed ${t.killed}, survived ${t.survived}, not covered ${t.noCoverage}, equivalent ${t.equivalent}`);
+  const rest = unit ? ` (the unit tests kill ${t.unitKilled} of these)` : "";
+  console.log(`${key.padEnd(28)} ${score(t).toFixed(1).padStart(5)}%  killed ${t.killed}, survived ${t.survived}, not covered ${t.noCoverage}${rest}, equivalent ${t.equivalent}`);
 }
+if (!unit) console.log(`no second pass at ${unitPath}: npm run mutation:unit runs the unit tests against the ${open.length} open mutants`);
+const left = open.filter((o) => o.unit === "survived");
+if (unit) console.log(`left alive by every test and not named equivalent: ${left.length}`);
+for (const { file, mutant: m } of left) console.log(`  ${file}:${m.location.start.line}:${m.location.start.column} ${m.mutatorName} -> ${JSON.stringify(m.replacement ?? "")}`);
 for (const p of problems) {
   const what = p.kind === "killed" ? `was killed at ${p.where}, so it is not equivalent` : "matches no mutant any more";
   console.log(`equivalent-mutant entry ${p.entry.file} ${[p.entry.mutator].flat().join(",")} ${p.entry.line.source} ${what}`);
 }
+const stale = unit ? open.filter((o) => o.unit === "not-run") : [];
+if (stale.length > 0) console.log(`${unitPath} is older than ${path}: ${stale.length} open mutants were not in the second pass (npm run mutation:unit)`);
 const missing = missingTestFiles(report, readdirSync("test/mutation").filter((f) => f.endsWith(".mutation.ts")).sort().map((f) => `test/mutation/${f}`));
 for (const f of missing) console.log(`${f} ran no test in this mutation run (did it fail to load in Stryker's sandbox?)`);
-process.exit(problems.length + missing.length > 0 ? 1 : 0);
+process.exit(problems.length + missing.length + stale.length > 0 ? 1 : 0);

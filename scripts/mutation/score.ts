@@ -36,6 +36,8 @@ export interface Equivalent {
   readonly previous?: RegExp;
   /** The row of impl/variants.ts's catalogue the line lies in (the nearest `name: "..."` line above it), for a setting equivalent in some eras only. */
   readonly row?: string;
+  /** Tested against the line up to where the mutant starts, where the same code appears more than once on it. */
+  readonly before?: RegExp;
   /** The code the mutator replaced (whitespace collapsed); any on the line when absent. */
   readonly original?: string;
   /** The replacement text; any when absent. */
@@ -49,6 +51,18 @@ export interface Tally {
   survived: number;
   noCoverage: number;
   equivalent: number;
+  /** Of the survived and untested ones, those the unit tests kill (the second pass, `npm run mutation:unit`). */
+  unitKilled: number;
+}
+
+/** What the second pass made of a mutant the audit's properties left alive: killed, alive, or not run (the pass is older than the first). */
+export type UnitVerdict = "killed" | "survived" | "not-run";
+
+/** A mutant the properties left alive that is not named equivalent, and the unit tests' verdict on it. */
+export interface OpenMutant {
+  readonly file: string;
+  readonly mutant: ReportMutant;
+  readonly unit: UnitVerdict;
 }
 
 /** The share of the mutants that can be killed which were: what the issue's 90% is about. */
@@ -63,18 +77,37 @@ export type ListProblem =
 export interface Scored {
   readonly tallies: ReadonlyMap<string, Tally>;
   readonly problems: readonly ListProblem[];
+  /** Every mutant the properties left alive that the list does not name, in file order. */
+  readonly open: readonly OpenMutant[];
 }
+
+/** A mutant's identity across two reports of the same source: file, place, mutator and replacement. */
+export const mutantKey = (file: string, m: ReportMutant): string =>
+  `${file}:${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column} ${m.mutatorName} ${m.replacement ?? ""}`;
+
+/**
+ * StrykerJS's `--mutate` range that holds mutant `m` of `file` (its columns count from 0 at the
+ * start and include the end, the report's from 1), for the second pass over the survivors.
+ */
+export const mutateRange = (file: string, m: ReportMutant): string =>
+  `${file}:${m.location.start.line}:${m.location.start.column - 1}-${m.location.end.line}:${m.location.end.column}`;
 
 const KILLED = new Set(["Killed", "Timeout"]);
 
-/** Scores `report` with the mutants `list` names set apart; a listed mutant that was killed is not equivalent, and a list entry that matches nothing is stale. */
-export function scoreReport(report: Report, list: readonly Equivalent[]): Scored {
+/**
+ * Scores `report` with the mutants `list` names set apart; a listed mutant that was killed is not
+ * equivalent, and a list entry that matches nothing is stale. With `unit`, the second pass's report,
+ * each open mutant carries the unit tests' verdict on it.
+ */
+export function scoreReport(report: Report, list: readonly Equivalent[], unit?: Report): Scored {
   const tallies = new Map<string, Tally>();
   const bump = (key: string, field: keyof Tally) => {
-    const t = tallies.get(key) ?? { killed: 0, survived: 0, noCoverage: 0, equivalent: 0 };
+    const t = tallies.get(key) ?? { killed: 0, survived: 0, noCoverage: 0, equivalent: 0, unitKilled: 0 };
     t[field]++;
     tallies.set(key, t);
   };
+  const verdicts = unit ? unitVerdicts(unit) : new Map<string, UnitVerdict>();
+  const open: OpenMutant[] = [];
   const used = new Set<Equivalent>();
   const problems: ListProblem[] = [];
   for (const [file, f] of Object.entries(report.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -86,11 +119,28 @@ export function scoreReport(report: Report, list: readonly Equivalent[]): Scored
       if (entry) used.add(entry);
       if (entry && field === "killed") problems.push({ kind: "killed", entry, where: `${file}:${m.location.start.line}:${m.location.start.column}` });
       const counted = entry && field !== "killed" ? "equivalent" : field;
-      for (const key of ["all", file.split("/")[0] ?? file, file]) bump(key, counted);
+      const keys = ["all", file.split("/")[0] ?? file, file];
+      for (const key of keys) bump(key, counted);
+      if (counted !== "survived" && counted !== "noCoverage") continue;
+      const verdict = verdicts.get(mutantKey(file, m)) ?? "not-run";
+      open.push({ file, mutant: m, unit: verdict });
+      if (verdict === "killed") for (const key of keys) bump(key, "unitKilled");
     }
   }
   for (const e of list) if (!used.has(e)) problems.push({ kind: "unmatched", entry: e });
-  return { tallies, problems };
+  return { tallies, problems, open };
+}
+
+/** The second pass's verdict on each mutant it ran (a timeout is a kill, as in the first). */
+function unitVerdicts(unit: Report): Map<string, UnitVerdict> {
+  const verdicts = new Map<string, UnitVerdict>();
+  for (const [file, f] of Object.entries(unit.files)) {
+    for (const m of f.mutants) {
+      const field = tallyField(m.status);
+      if (field !== null) verdicts.set(mutantKey(file, m), field === "killed" ? "killed" : "survived");
+    }
+  }
+  return verdicts;
 }
 
 function matches(e: Equivalent, file: string, m: ReportMutant, lines: readonly string[]): boolean {
@@ -99,6 +149,7 @@ function matches(e: Equivalent, file: string, m: ReportMutant, lines: readonly s
   if (e.file !== file || !mutators.includes(m.mutatorName) || !e.line.test(lines[at] ?? "")) return false;
   if (e.previous && !e.previous.test(lines[at - 1] ?? "")) return false;
   if (e.row !== undefined && e.row !== rowOf(lines, at)) return false;
+  if (e.before && !e.before.test((lines[at] ?? "").slice(0, m.location.start.column - 1))) return false;
   if (e.original !== undefined && e.original !== originalText(m, lines)) return false;
   return e.replacement === undefined || e.replacement === m.replacement;
 }

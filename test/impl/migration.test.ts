@@ -1,7 +1,7 @@
 // Why: pins what each era does after an incoming load, and the QEMU 7.2 order of load, activation and start.
 
 import { describe, expect, it } from "vitest";
-import { Datacenter } from "../../impl/datacenter.js";
+import { Datacenter, NotApplicableError } from "../../impl/datacenter.js";
 import { MemoryDisk } from "../../impl/disk.js";
 import type { MigrationStorage } from "../../impl/migration.js";
 import { VARIANTS, type VariantName } from "../../impl/variants.js";
@@ -196,6 +196,36 @@ describe("migration and the incoming-load step", () => {
     d.stop();
     d.migrateFinish();
     expect(`${d.current.host} ${d.current.runstate}`).toBe("B paused");
+  });
+
+  it("block-inc sends a page that differs in every byte, and the part of the last page a flash that ends inside it has", () => {
+    // Nine 512-byte sectors: 4,608 bytes, so the second page holds 512 of them. A's drive is all 0x00, C's all 0xff.
+    const props = { ...x86Props(9), sector_len: 512 };
+    const disks = new Map([["A", new MemoryDisk("A.fd", 4608, 0x00)], ["C", new MemoryDisk("C.fd", 4608, 0xff)]] as const);
+    // qemu-2.1 does not write the drive after the load, so C holds only what block migration sent.
+    const d = new Datacenter({ props, variant: VARIANTS["qemu-2.1"], disks, readOnly: false });
+    d.migrate(req("C", "block-inc", false, true));
+    expect(Array.from(new Set(disks.get("C")?.pread(0, 4608)))).toEqual([0x00]);
+  });
+
+  it("a datacenter needs a host to start the VM on; its drive-write log holds only what the device wrote", () => {
+    const none = () => new Datacenter({ props: x86Props(1), variant: VARIANTS["qemu-7.2.22"], disks: new Map(), readOnly: false });
+    expect(none).toThrow(new NotApplicableError("a datacenter needs at least one host"));
+    const { d } = dc("qemu-7.2.22");
+    expect(d.writes).toEqual([]);
+    program(d, 0x10, 0x5a);
+    expect(d.writes.map((w) => [w.disk, w.offset])).toEqual([["A.fd", 0]]); // pflash_update() writes whole 512-byte blocks
+  });
+
+  it("proposed-fix: a block migration of a paused arrival whose image was never activated leaves the next drive equal to the RAMBlock", () => {
+    // B comes up -S with late-block-activate: its image stays inactive, so its drive still lacks the program; block
+    // migration copies that stale drive to C and activates C's image before the device section loads.
+    const { d, disks } = dc("proposed-fix");
+    program(d, 0x10, 0x5a);
+    d.migrate(req("B", "non-shared", false, false, true));
+    expect(byteOf(disks, "B", 0x10)).toBe(0xff);
+    d.migrate(req("C", "block", false, true));
+    expect([byteOf(disks, "C", 0x10), d.current.pflash.storage.byte(0x10)]).toEqual([0x5a, 0x5a]);
   });
 
   it("refuses a migration to the current host or an unknown one", () => {

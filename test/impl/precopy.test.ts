@@ -14,6 +14,15 @@ describe("precopy", () => {
     expect(Array.from(p.complete().read(0, 4))).toEqual([0xff, 0xff, 0xff, 0xff]);
   });
 
+  it("sends again the part of the last page a RAMBlock that ends inside it has", () => {
+    const [r, log] = [new PagedBytes(PAGE_SIZE + 512, 0xff), new DirtyLog()];
+    const p = new Precopy(r, log, true);
+    r.write(PAGE_SIZE + 511, Uint8Array.of(0x5a));
+    log.mark(PAGE_SIZE + 511, 1);
+    const dst = p.complete();
+    expect([dst.size, dst.byte(PAGE_SIZE + 511)]).toEqual([PAGE_SIZE + 512, 0x5a]);
+  });
+
   it("loses a change made after the first pass that never reached the dirty log (F6)", () => {
     const r = ram();
     const p = new Precopy(r, new DirtyLog(), true);

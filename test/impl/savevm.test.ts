@@ -61,6 +61,21 @@ describe("savevm, loadvm, delvm on the port", () => {
     }
   });
 
+  it("F8 with a third load: the first handler frees the third, and the second unlinks the NULL it left (a crash, but a defined one)", () => {
+    const { d } = dc();
+    d.savevm("s1", false);
+    d.stop();
+    for (let i = 0; i < 3; i++) d.loadvm("s1");
+    let crash: unknown;
+    try {
+      d.cont();
+    } catch (e) {
+      crash = e;
+    }
+    expect(crash).toBeInstanceOf(QemuAbort);
+    expect(crash).toMatchObject({ host: "A", message: "qemu_del_vm_change_state_handler(NULL): a NULL VMChangeStateEntry was unlinked", signal: "SIGSEGV", undefinedBehaviour: false });
+  });
+
   it("F8: a paused incoming migration's handler and a loadvm's handler crash QEMU the same way", () => {
     const { d } = dc();
     d.savevm("s1", false);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { BlockBackend, type DriveWrite } from "../../impl/block-backend.js";
 import { MemoryDisk } from "../../impl/disk.js";
 import { PagedBytes } from "../../impl/paged-bytes.js";
-import { UnknownVariantError, variantNamed, VARIANTS } from "../../impl/variants.js";
+import { DEFAULT_VARIANT, UnknownVariantError, variantNamed, VARIANTS } from "../../impl/variants.js";
 
 describe("PagedBytes", () => {
   it("reads and writes across pages and shares whole pages on copy", () => {
@@ -50,5 +50,10 @@ describe("variants", () => {
     expect(variantNamed("qemu-2.1")).toBe(VARIANTS["qemu-2.1"]);
     expect(() => variantNamed("qemu-9")).toThrow(UnknownVariantError);
     expect(() => variantNamed("qemu-9")).toThrow('unknown variant "qemu-9"; known: qemu-2.1, qemu-2.2, qemu-7.2.8, qemu-7.2.22, qemu-10.0, proposed-fix');
+  });
+
+  it("defaults to the era of Debian's qemu-system-x86 (7.2.22); block migration exists before QEMU 9.1 removed it (the proposed fix is made on 7.2)", () => {
+    expect(variantNamed(DEFAULT_VARIANT)).toBe(VARIANTS["qemu-7.2.22"]);
+    expect(Object.values(VARIANTS).filter((v) => v.blockMigration).map((v) => v.name)).toEqual(["qemu-2.1", "qemu-2.2", "qemu-7.2.8", "qemu-7.2.22", "proposed-fix"]);
   });
 });

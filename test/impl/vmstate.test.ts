@@ -39,6 +39,8 @@ describe("vmstate pflash_cfi01", () => {
     [Uint8Array.from([0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x05, 3, 0x61, 0x62, 0x63]), 'unknown subsection "abc"'],
     [Uint8Array.from([0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x05]), 'unknown subsection ""'],
     [Uint8Array.from([0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x05, 22, ...new TextEncoder().encode("pflash_cfi01_blk_write"), 0, 0]), "the section ends inside the subsection's header"],
+    // The header whole (the version), and nothing of the buffer after it.
+    [Uint8Array.from([0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0x05, 22, ...new TextEncoder().encode("pflash_cfi01_blk_write"), 0, 0, 0, 1]), "does not match this device's 256-byte write buffer"],
   ])("refuses a malformed section", (bytes, message) => {
     expect(() => vmstate_load(device().pfl, bytes)).toThrow(VmstateLoadError);
     expect(() => vmstate_load(device().pfl, bytes)).toThrow(message);

@@ -71,6 +71,15 @@ describe("chip: command state machine", () => {
     expect(word.mode).toMatchObject({ kind: "buffer-data", left: 0x200 });
   });
 
+  it("with a device width set, counts buffered words from the device's own bytes: x16 devices on a 4-byte bank read 0x00010001 as two words", () => {
+    const virt: Geometry = { ...g, sectorLen: 65536, bankWidth: 4, deviceWidth: 2, ident: [0x89, 0x18, 0, 0] };
+    const chip = powerOn(imageOf(65536 * 4, () => new Uint8Array(4096).fill(0x5a)));
+    const words = writes(chip, [[0, CMD.WRITE_TO_BUFFER, 4], [0, 0x00010001, 4], [0x40, 0x11111111, 4], [0x44, 0x22222222, 4]], true, virt);
+    expect(words.mode.kind).toBe("buffer-confirm");
+    const done = write(virt, words, 0, 4, CMD.CONFIRM * 0x10001, true).chip;
+    expect([read(virt, writes(done, [[0, CMD.READ_ARRAY, 4]], true, virt), 0x40, 4), byteAt(done.array, 0x44), byteAt(done.array, 0x48)]).toEqual([0x11111111, 0x22, 0x5a]);
+  });
+
   it("commits a buffered write only at the confirm, and only inside its window", () => {
     const open = writes(blank(), [[0x100, CMD.WRITE_TO_BUFFER], [0x100, 1], [0x104, 0xaa], [0x105, 0xbb]]);
     expect(open.mode.kind).toBe("buffer-confirm");

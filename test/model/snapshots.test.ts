@@ -1,7 +1,7 @@
 // Why: pins the ideal snapshot: what savevm keeps, that loadvm puts all of it back whatever happened in between, and when a snapshot step can happen at all.
 
 import { describe, expect, it } from "vitest";
-import { boot, byteAt, CMD, snapshotPossible, step, type Geometry, type Op, type Snapshot, type World } from "../../model/index.js";
+import { boot, byteAt, CMD, snapshotObstacle, snapshotPossible, snapshotText, step, type Geometry, type Op, type Snapshot, type World } from "../../model/index.js";
 
 const g: Geometry = { sectorLen: 4096, sectors: 2, bankWidth: 1, deviceWidth: 0, maxDeviceWidth: 0, bigEndian: false, ident: [0, 0, 0, 0] };
 const template = () => new Uint8Array(4096).fill(0xff);
@@ -47,6 +47,25 @@ describe("model: snapshots", () => {
     expect(snapshotPossible(run([snap("savevm")]), snap("savevm", "s1", "hmp"))).toBe(true);
     expect(snapshotPossible(run([]), snap("loadvm"))).toBe(false);
     expect(snapshotPossible(run([]), snap("delvm"))).toBe(false);
+  });
+
+  it("names what stands in the way of a snapshot step, the drive's own reasons first (QEMU's refusal follows from it)", () => {
+    const late = mig("B", "shared", false, true);
+    const start: Op = { kind: "migrate-start", to: "B", storage: "shared", readOnly: false, autostart: true };
+    expect(snapshotObstacle(run([late], "raw"), snap("savevm"))).toBe("raw-drive");
+    expect(snapshotObstacle(run([], "qcow2", true), snap("savevm"))).toBe("read-only");
+    expect(snapshotObstacle(run([late]), snap("loadvm"))).toBe("not-saved");
+    expect(snapshotObstacle(run([snap("savevm"), late]), snap("savevm", "s1", "job"))).toBe("name-taken");
+    expect(snapshotObstacle(run([snap("savevm"), late]), snap("loadvm"))).toBe("not-owned");
+    expect(snapshotObstacle(run([snap("savevm"), start]), snap("delvm"))).toBe("migrating");
+    expect(snapshotObstacle(run([snap("savevm")]), snap("delvm"))).toBeNull();
+    expect(snapshotObstacle(run([snap("savevm")]), snap("loadvm", "s1", "job"))).toBeNull(); // only a save needs a new name
+  });
+
+  it("names a snapshot step as a bug report does, marking a job", () => {
+    expect(snapshotText(snap("savevm"))).toBe("savevm s1");
+    expect(snapshotText(snap("loadvm", "s2", "job"))).toBe("loadvm s2 (job)");
+    expect(snapshotText(snap("delvm", "s2", "hmp"))).toBe("delvm s2");
   });
 
   it("a paused VM stays paused through savevm and loadvm", () => {

@@ -18,6 +18,13 @@ describe("world: ideal host-level outcomes", () => {
     expect(w.vm).toEqual({ host: "A", file: "A.fd", readOnly: false, run: "running", arrived: false, restored: false, hasRun: true, owns: true });
   });
 
+  it("boots with raw drives and, unless told otherwise, no host that activates images late", () => {
+    const w = run([]);
+    expect(w.format).toBe("raw");
+    expect(w.hosts).toEqual({ lateActivation: [] });
+    expect(boot({ geometry: g, template, readOnly: false, format: "qcow2" }).format).toBe("qcow2");
+  });
+
   it("mirrors programs into the current drive, not into other hosts' files", () => {
     const w = run(program);
     expect(byteAt(w.files["A.fd"], 0x10)).toBe(0x5a);
@@ -48,6 +55,13 @@ describe("world: ideal host-level outcomes", () => {
     expect(byteAt(w.chip.array, 0x10)).toBe(0x5a);
   });
 
+  it("a destination has not loaded a snapshot, even when the source had", () => {
+    const loaded = [{ kind: "savevm", name: "s1", via: "hmp" }, { kind: "loadvm", name: "s1", via: "hmp" }] as const;
+    const w = loaded.reduce((x, op) => step(x, op).world, boot({ geometry: g, template, readOnly: false, format: "qcow2" }));
+    expect(w.vm.restored).toBe(true);
+    expect(step(w, mig("B", "shared")).world.vm).toMatchObject({ host: "B", arrived: true, restored: false });
+  });
+
   it("a -S destination is paused until cont, and has not run", () => {
     const w = run([...program, mig("B", "non-shared", false, false)]);
     expect(w.vm.run).toBe("paused");
@@ -62,6 +76,13 @@ describe("world: ideal host-level outcomes", () => {
     expect([w.vm.owns, byteAt(w.files["B.fd"], 0x10)]).toEqual([false, 0xff]);
     const c = step(w, { kind: "cont" }).world;
     expect([c.vm.owns, byteAt(c.files["B.fd"], 0x10)]).toEqual([true, 0x5a]);
+  });
+
+  it("a read-only -S destination that takes its image over at cont leaves its stale file as it is", () => {
+    const w = run([...program, { ...mig("B", "non-shared", true, false), lateBlockActivate: true } as Op]);
+    expect([w.vm.owns, byteAt(w.files["B.fd"], 0x10)]).toEqual([false, 0xff]);
+    const c = step(w, { kind: "cont" }).world;
+    expect([c.vm.owns, byteAt(c.files["B.fd"], 0x10), byteAt(c.chip.array, 0x10)]).toEqual([true, 0xff, 0x5a]);
   });
 
   it("block migration leaves a readonly=on source drive out: the destination's own file is not copied, and a -S destination that never takes it over boots it stale", () => {
@@ -138,5 +159,13 @@ describe("live migrations in the ideal world", () => {
     expect(run([{ kind: "migrate-start", ...m }]).outgoing).toEqual({ kind: "migrate", ...m });
     expect(loadAt(run([{ kind: "migrate-start", ...m }]), { kind: "migrate-finish" })).toEqual({ kind: "migrate", ...m });
     expect(loadAt(start, { kind: "reset" })).toBeNull();
+  });
+
+  it("loads the destination only at a migrate or at the finish of a live one, not at any other step taken while one is under way", () => {
+    const open = run([{ kind: "migrate-start", ...m }]);
+    expect(loadAt(open, { kind: "migrate", ...m, to: "C" })).toEqual({ kind: "migrate", ...m, to: "C" });
+    for (const op of [...program, { kind: "read", offset: 0, width: 1 }, { kind: "cont" }, { kind: "reset" }, { kind: "migrate-cancel" }, { kind: "migrate-fail" }] as Op[]) {
+      expect(loadAt(open, op)).toBeNull();
+    }
   });
 });

@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from "vitest";
 import { EQUIVALENTS } from "../../../scripts/mutation/equivalents.js";
-import { missingTestFiles, score, scoreReport, type Equivalent, type Report, type ReportMutant } from "../../../scripts/mutation/score.js";
+import { missingTestFiles, mutantKey, mutateRange, score, scoreReport, type Equivalent, type Report, type ReportMutant } from "../../../scripts/mutation/score.js";
 
 const at = (line: number, column: number, endColumn: number) => ({ start: { line, column }, end: { line, column: endColumn } });
 const mutant = (status: string, line: number, column: number, endColumn: number, mutatorName = "ConditionalExpression", replacement = "true"): ReportMutant => ({ status, mutatorName, replacement, location: at(line, column, endColumn) });
@@ -30,16 +30,16 @@ describe("scoreReport", () => {
   it("sets a listed survivor apart and scores the rest per file, folder and all; ignored mutants count nowhere", () => {
     const { tallies, problems } = scoreReport(report, [entry({ original: "x > 1", replacement: "true" })]);
     expect(problems).toEqual([]);
-    expect(tallies.get("impl/a.ts")).toEqual({ killed: 2, survived: 1, noCoverage: 1, equivalent: 1 });
+    expect(tallies.get("impl/a.ts")).toEqual({ killed: 2, survived: 1, noCoverage: 1, equivalent: 1, unitKilled: 0 });
     expect(tallies.get("impl")).toEqual(tallies.get("impl/a.ts"));
-    expect(tallies.get("all")).toEqual({ killed: 2, survived: 2, noCoverage: 1, equivalent: 1 });
+    expect(tallies.get("all")).toEqual({ killed: 2, survived: 2, noCoverage: 1, equivalent: 1, unitKilled: 0 });
     expect(score(tallies.get("impl")!)).toBe(50);
   });
 
   it("takes several mutators in one entry, and only those", () => {
     const both = entry({ line: /x > 1/, mutator: ["ConditionalExpression", "EqualityOperator"] });
     const { tallies, problems } = scoreReport(report, [both]);
-    expect(tallies.get("impl/a.ts")).toEqual({ killed: 2, survived: 0, noCoverage: 0, equivalent: 3 });
+    expect(tallies.get("impl/a.ts")).toEqual({ killed: 2, survived: 0, noCoverage: 0, equivalent: 3, unitKilled: 0 });
     expect(problems).toEqual([{ kind: "killed", entry: both, where: "impl/a.ts:2:5" }]);
   });
 
@@ -49,11 +49,17 @@ describe("scoreReport", () => {
     expect(scoreReport(report, [entry({ line: /x > 1/, original: "x" })]).problems.map((p) => p.kind)).toEqual(["unmatched"]);
   });
 
+  it("tells the same code twice on a line apart by what comes before the mutant", () => {
+    const twice: Report = { files: { "impl/t.ts": { source: "f(n * 8, n * 8);", mutants: [mutant("Survived", 1, 3, 8, "ArithmeticOperator", "n / 8"), mutant("Survived", 1, 10, 15, "ArithmeticOperator", "n / 8")] } } };
+    const second = entry({ file: "impl/t.ts", mutator: "ArithmeticOperator", line: /f\(/, before: /, $/ });
+    expect(scoreReport(twice, [second]).tallies.get("impl/t.ts")).toEqual({ killed: 0, survived: 1, noCoverage: 0, equivalent: 1, unitKilled: 0 });
+  });
+
   it("matches a catalogue row by the nearest name line above the mutant", () => {
     const rows = ["const V = {", '  "a": {', '    name: "a",', "    flag: false,", "  },", '  "b": {', '    name: "b",', "    flag: false,", "  },", "};"].join("\n");
     const r: Report = { files: { "impl/v.ts": { source: rows, mutants: [mutant("Survived", 4, 11, 16, "BooleanLiteral", "true"), mutant("Killed", 8, 11, 16, "BooleanLiteral", "true")] } } };
     const flag = (row: string) => entry({ file: "impl/v.ts", mutator: "BooleanLiteral", line: /flag: false/, row });
-    expect(scoreReport(r, [flag("a")])).toMatchObject({ problems: [], tallies: new Map([["all", { killed: 1, survived: 0, noCoverage: 0, equivalent: 1 }], ["impl", { killed: 1, survived: 0, noCoverage: 0, equivalent: 1 }], ["impl/v.ts", { killed: 1, survived: 0, noCoverage: 0, equivalent: 1 }]]) });
+    expect(scoreReport(r, [flag("a")])).toMatchObject({ problems: [], tallies: new Map([["all", { killed: 1, survived: 0, noCoverage: 0, equivalent: 1, unitKilled: 0 }], ["impl", { killed: 1, survived: 0, noCoverage: 0, equivalent: 1, unitKilled: 0 }], ["impl/v.ts", { killed: 1, survived: 0, noCoverage: 0, equivalent: 1, unitKilled: 0 }]]) });
     expect(scoreReport(r, [flag("b")]).problems.map((p) => p.kind)).toEqual(["killed"]);
     expect(scoreReport(r, [flag("c")]).problems.map((p) => p.kind)).toEqual(["unmatched"]);
   });
@@ -64,6 +70,31 @@ describe("scoreReport", () => {
     const { problems, tallies } = scoreReport(report, [killed, gone]);
     expect(problems).toEqual([{ kind: "killed", entry: killed, where: "impl/a.ts:2:5" }, { kind: "unmatched", entry: gone }]);
     expect(tallies.get("impl/a.ts")?.killed).toBe(2);
+  });
+});
+
+describe("the second pass (unit tests against the open mutants)", () => {
+  it("gives each open mutant the unit tests' verdict, counts the kills apart, and leaves the properties' score alone", () => {
+    const survivor = report.files["impl/a.ts"]!.mutants[1]!;
+    const untested = report.files["impl/a.ts"]!.mutants[3]!;
+    const unit: Report = { files: { "impl/a.ts": { source: SOURCE, mutants: [{ ...survivor, status: "Killed" }, { ...untested, status: "Survived" }] } } };
+    const { tallies, open } = scoreReport(report, [], unit);
+    expect(tallies.get("impl")).toEqual({ killed: 2, survived: 2, noCoverage: 1, equivalent: 0, unitKilled: 1 });
+    expect(score(tallies.get("impl")!)).toBe(40);
+    expect(open.map((o) => [o.mutant.location.start.line, o.mutant.mutatorName, o.unit])).toEqual([
+      [2, "ConditionalExpression", "killed"],
+      [3, "ConditionalExpression", "not-run"],
+      [3, "EqualityOperator", "survived"],
+      [1, "NumericLiteral", "not-run"],
+    ]);
+    expect(scoreReport(report, []).open.map((o) => o.unit)).toEqual(["not-run", "not-run", "not-run", "not-run"]);
+  });
+
+  it("names a mutant by file, place, mutator and replacement, and gives StrykerJS a range that holds it (columns from 0)", () => {
+    const m = mutant("Survived", 2, 5, 10);
+    expect(mutantKey("impl/a.ts", m)).toBe("impl/a.ts:2:5-2:10 ConditionalExpression true");
+    expect(mutantKey("impl/a.ts", m)).not.toBe(mutantKey("impl/a.ts", { ...m, replacement: "false" }));
+    expect(mutateRange("impl/a.ts", m)).toBe("impl/a.ts:2:4-2:10");
   });
 });
 

@@ -1,0 +1,16 @@
+// Why: `npm run mutation:unit`: the second pass of mutation testing: StrykerJS runs the fast unit tests against only the mutants the audit's properties left alive and the equivalent list does not name.
+
+import { spawnSync } from "node:child_process";
+import { EQUIVALENTS } from "./mutation/equivalents.js";
+import { readReport } from "./mutation/read-report.js";
+import { mutateRange, scoreReport } from "./mutation/score.js";
+
+const report = readReport(process.argv[2] ?? "reports/mutation/mutation.json", "mutation:unit", "npm run mutation");
+const ranges = [...new Set(scoreReport(report, EQUIVALENTS).open.map((o) => mutateRange(o.file, o.mutant)))];
+if (ranges.length === 0) {
+  console.log("mutation:unit: the properties left no open mutant; nothing to run");
+  process.exit(0);
+}
+console.log(`mutation:unit: ${ranges.length} places of open mutants, against the unit tests (stryker.unit.config.json)`);
+const run = spawnSync("node_modules/.bin/stryker", ["run", "stryker.unit.config.json", "--mutate", ranges.join(",")], { stdio: "inherit" });
+process.exit(run.status ?? 1);
