@@ -22,6 +22,8 @@ export function crashSignature(c: CrashInfo, at?: string): string | null {
   if (m?.[1]) return m[1];
   const refused = /\brefused (savevm|loadvm|delvm|migrate)\b/.exec(c.what);
   if (refused) return `refused ${refused[1]}: ${c.stderr.replace(/^Error: /, "").trim()}`;
+  const load = /\bexited with status \d+$/.test(c.what) ? /load of migration failed: [^;\n]*/.exec(c.stderr)?.[0] : undefined;
+  if (load) return load;
   const signal = /\bwas killed by (SIGSEGV|SIGBUS|SIGILL|SIGFPE)$/.exec(c.what)?.[1];
   return signal !== undefined && at !== undefined ? `killed by ${signal} at ${at}` : null;
 }

@@ -3,8 +3,8 @@
 import type { Disk } from "./disk.js";
 import type { PagedBytes } from "./paged-bytes.js";
 import { pflash_post_load } from "./pflash-post-load.js";
-import { QemuProcess, type ProcessConfig, type RunState } from "./qemu-process.js";
-import { vmstate_load, vmstate_save } from "./vmstate.js";
+import { QemuExit, QemuProcess, type ProcessConfig, type RunState } from "./qemu-process.js";
+import { vmstate_load, vmstate_save, VmstateLoadError } from "./vmstate.js";
 
 /** How the destination gets its drive; see model/ops.ts for the meaning of each. */
 export type MigrationStorage = "shared" | "non-shared" | "block" | "block-inc";
@@ -47,6 +47,20 @@ function blockMigrate(from: Disk, to: Disk, incremental: boolean): void {
 }
 
 /**
+ * The destination's load of the device section; one that fails ends the destination as
+ * process_incoming_migration_co() does (error_report, then exit(EXIT_FAILURE)). The source, which
+ * has sent everything, knows nothing of it: a destination before 7.2.9 given a buffer in flight.
+ */
+function loadSection(dst: QemuProcess, section: Uint8Array): void {
+  try {
+    vmstate_load(dst.pflash, section);
+  } catch (e) {
+    if (!(e instanceof VmstateLoadError)) throw e;
+    throw new QemuExit(dst.host, 1, `error while loading state for instance 0x1 of device 'pflash_cfi01' (${e.message}); load of migration failed: No such file or directory`);
+  }
+}
+
+/**
  * Migrates `src` to a new destination process and returns it. Order, as in QEMU 7.2 without
  * late-block-activate: the destination realizes from its (inactive) drive; block migration fills
  * the drive; the source stops, sends RAM and the device section and hands its image over; the destination
@@ -71,7 +85,7 @@ export function migrate(src: QemuProcess, plan: MigrationPlan, base: Omit<Proces
   // qemu_savevm_state_complete_precopy(): the source hands its images over before the stream's end is sent, so an abort here fails the destination's load too.
   src.bdrv_inactivate_all();
   dst.pflash.storage.copyFrom(ram, 0, ram.size);
-  vmstate_load(dst.pflash, section);
+  loadSection(dst, section);
   dst.incomingSection = section;
   pflash_post_load(dst);
   dst.loaded = true;

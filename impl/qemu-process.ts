@@ -25,6 +25,18 @@ export class QemuAbort extends Error {
   }
 }
 
+/** The process exited on an error of its own (QEMU's exit(EXIT_FAILURE)), with what it printed. */
+export class QemuExit extends Error {
+  override readonly name = "QemuExit";
+  constructor(
+    readonly host: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** How to start a process: its drive, and whether it waits for an incoming migration. */
 export interface ProcessConfig {
   readonly host: string;

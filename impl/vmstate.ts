@@ -43,8 +43,12 @@ export function vmstate_encode(f: VmstateFields): Uint8Array {
   return out;
 }
 
-/** Reads `bytes` as this device (with a `writeblock_size`-byte buffer) loads them; throws VmstateLoadError where QEMU's load would fail. */
-export function vmstate_decode(bytes: Uint8Array, writeblock_size: number): VmstateFields {
+/**
+ * Reads `bytes` as this device (with a `writeblock_size`-byte buffer) loads them; throws
+ * VmstateLoadError where QEMU's load would fail. Without `hasBuffer` (QEMU before 7.2.9, which has
+ * no write buffer) the device knows no subsection, so a section carrying one does not load.
+ */
+export function vmstate_decode(bytes: Uint8Array, writeblock_size: number, hasBuffer = true): VmstateFields {
   if (bytes.length < 11) throw new VmstateLoadError(`pflash_cfi01: section has ${bytes.length} bytes, needs at least 11`);
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fields = { wcycle: v.getUint8(0), cmd: v.getUint8(1), status: v.getUint8(2), counter: v.getBigUint64(3) };
@@ -54,7 +58,7 @@ export function vmstate_decode(bytes: Uint8Array, writeblock_size: number): Vmst
   const len = bytes.length > at ? v.getUint8(at++) : 0;
   const name = new TextDecoder().decode(bytes.subarray(at, at + len));
   at += len;
-  if (name !== BLK_WRITE_SUBSECTION) throw new VmstateLoadError(`pflash_cfi01: unknown subsection "${name}"`);
+  if (name !== BLK_WRITE_SUBSECTION || !hasBuffer) throw new VmstateLoadError(`pflash_cfi01: unknown subsection "${name}"`);
   if (bytes.length < at + 4) throw new VmstateLoadError(`${name}: the section ends inside the subsection's header`);
   const version = v.getUint32(at);
   at += 4;
@@ -71,7 +75,7 @@ export function vmstate_save(pfl: PFlashCFI01): Uint8Array {
 
 /** Loads a section saved by vmstate_save into `pfl` (post_load is the caller's next step). */
 export function vmstate_load(pfl: PFlashCFI01, bytes: Uint8Array): void {
-  const f = vmstate_decode(bytes, pfl.writeblock_size);
+  const f = vmstate_decode(bytes, pfl.writeblock_size, pfl.variant.writeBuffer !== "straight-to-ram");
   Object.assign(pfl, { wcycle: f.wcycle, cmd: f.cmd, status: f.status, counter: f.counter, blk_offset: f.blk?.offset ?? NO_BLOCK_WRITE });
   if (f.blk) pfl.blk_bytes = f.blk.bytes;
 }

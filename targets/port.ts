@@ -4,7 +4,7 @@ import { Datacenter, MigrationRefused, type MigrationRequest } from "../impl/dat
 import { MemoryDisk } from "../impl/disk.js";
 import type { PFlashProps } from "../impl/pflash-cfi01.js";
 import type { PagedBytes } from "../impl/paged-bytes.js";
-import { QemuAbort, type QemuProcess } from "../impl/qemu-process.js";
+import { QemuAbort, QemuExit, type QemuProcess } from "../impl/qemu-process.js";
 import { variantNamed, type Variant } from "../impl/variants.js";
 import { sectionText } from "./section-text.js";
 import { SnapshotRefused } from "../impl/savevm.js";
@@ -66,8 +66,9 @@ class PortTarget implements Target {
       // QEMU refusing a command the model says it can carry out ends the run as a crash would, naming the command.
       if (e instanceof SnapshotRefused && isSnapshotStep(op)) throw new TargetCrash(`QEMU on host ${this.dc.current.host} refused ${snapshotText(op)}`, `Error: ${e.message}`);
       if (e instanceof MigrationRefused) throw new TargetCrash(`QEMU on host ${this.dc.current.host} refused migrate`, `Error: ${e.message}`);
-      if (!(e instanceof QemuAbort)) throw e;
-      this.died = new TargetCrash(`QEMU on host ${e.host} was killed by ${e.signal}`, e.message, e.undefinedBehaviour);
+      if (e instanceof QemuExit) this.died = new TargetCrash(`QEMU on host ${e.host} exited with status ${e.status}`, e.message);
+      else if (e instanceof QemuAbort) this.died = new TargetCrash(`QEMU on host ${e.host} was killed by ${e.signal}`, e.message, e.undefinedBehaviour);
+      else throw e;
       throw this.died;
     }
   }

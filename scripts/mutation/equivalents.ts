@@ -22,6 +22,7 @@ const NO_INMIGRATE = "no step sees a process in inmigrate: a destination is crea
 const ONE_PROGRAM_AT_A_TIME = "every end of a live migration sets it again (migrateCancel, for a cancel and a failure alike) or leaves this process behind (the switchover), and no snapshot step is taken inside the window (refused, \"migrating\"), so nothing reads what migrateStart set";
 const HANDLER_LISTED = "every handler unlinked is in the list: pfl->vmstate names the last one added, only this call removes one, and it sets pfl->vmstate to NULL, whose unlink crashes first";
 const CLAMPED = "only a later chunk's n changes, where start is 0 and n then exceeds what is left: subarray stops at the end of bytes, so the same bytes are stored and done passes the end";
+const NO_BUFFER_BEFORE_7_2_9 = "a straight-to-RAM era never has a buffer open: its code opens none, and its load refuses a section that carries one (QEMU before 7.2.9 knows no such subsection), so blk_offset is NO_BLOCK_WRITE there and the other half decides alone";
 const ROMD = "ROMD off in array mode is the same read: pflash_read answers cmd 0x00 with the array bytes ROMD mode reads";
 
 /**
@@ -42,6 +43,8 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   { file: "impl/datacenter.ts", mutator: "LogicalOperator", line: /if \(!host \|\| !disk\) throw/, replacement: "!host && !disk", reason: "the disks map gives every host a disk (DatacenterConfig's type), so host and disk are missing together" },
   { file: "impl/datacenter.ts", mutator: "BooleanLiteral", line: /^\s*this\.current\.migrationError = false;$/, reason: ONE_PROGRAM_AT_A_TIME },
   { file: "impl/paged-bytes.ts", mutator: "ArithmeticOperator", line: /const n = Math\.min\(PAGE_SIZE - start, bytes\.length - done\);/, replacement: "bytes.length + done", reason: CLAMPED },
+  { file: "impl/pflash-cfi01.ts", mutator: "ConditionalExpression", line: /if \(this\.variant\.writeBuffer !== "straight-to-ram" && this\.blk_offset !== NO_BLOCK_WRITE\) \{/, original: 'this.variant.writeBuffer !== "straight-to-ram"', replacement: "true", reason: NO_BUFFER_BEFORE_7_2_9 },
+  { file: "impl/pflash-cfi01.ts", mutator: "StringLiteral", line: /if \(this\.variant\.writeBuffer !== "straight-to-ram" && this\.blk_offset !== NO_BLOCK_WRITE\) \{/, replacement: '""', reason: NO_BUFFER_BEFORE_7_2_9 },
   { file: "impl/pflash-cfi01.ts", mutator: "ConditionalExpression", line: /^\s*case 0x00:$/, reason: "cmd 0x00 always comes with ROMD on (mode_read_array, reset and realize set both; a section loaded with cmd 0x00 lands on a device realize left in ROMD, and restoreRomdOnLoad sets ROMD for it), so no array read reaches pflash_read" },
   { file: "impl/pflash-cfi01.ts", mutator: "ArithmeticOperator", line: /for \(let shift = device_width \* 8; shift \+ device_width \* 8 <= width \* 8;/, before: /shift \+ $/, replacement: "device_width / 8", reason: "shift runs through multiples of device_width * 8 and width * 8 is one too, so shift + device_width / 8 <= width * 8 holds for exactly the shifts shift + device_width * 8 <= width * 8 does" },
   { file: "impl/pflash-query.ts", mutator: "ArithmeticOperator", line: /for \(let i = 1; i < pfl\.max_device_width; i\+\+\) resp = /, replacement: "8 / i", reason: ONE_BYTE },

@@ -23,11 +23,13 @@ describe("known crashes", () => {
     expect(crashSignature({ what: "QEMU on host A refused loadvm s1 (job)", stderr: "Error: Error -22 while loading VM state" })).toBe("refused loadvm: Error -22 while loading VM state");
     expect(crashSignature({ what: "QEMU on host B refused migrate", stderr: "Error: Can't migrate the vm that was paused due to previous migration" })).toBe("refused migrate: Can't migrate the vm that was paused due to previous migration");
     expect(crashSignature({ what: "QEMU on host A did not answer QMP cont within 10 s", stderr: "" })).toBeNull();
+    expect(crashSignature({ what: "QEMU on host B exited with status 1", stderr: "qemu-system-x86_64: error while loading state for instance 0x1 of device 'pflash_cfi01'\nqemu-system-x86_64: load of migration failed: No such file or directory" })).toBe("load of migration failed: No such file or directory");
+    expect(crashSignature({ what: "QEMU on host B exited with status 1", stderr: "qemu-system-x86_64: -drive: could not open disk image" })).toBeNull();
   });
 
-  it("the corpus holds F7's assertion, F8's signal, F9's refusal and F12's", () => {
+  it("the corpus holds F7's assertion, F8's signal, F9's refusal and F12's, and the failed load of a buffer before 7.2.9", () => {
     const F12 = "refused migrate: Can't migrate the vm that was paused due to previous migration";
-    expect([...corpusCrashes()].sort()).toEqual([F7, "killed by SIGSEGV at cont", "refused loadvm: Error -22 while loading VM state", F12].sort());
+    expect([...corpusCrashes()].sort()).toEqual([F7, "killed by SIGSEGV at cont", "refused loadvm: Error -22 while loading VM state", F12, "load of migration failed: No such file or directory"].sort());
   });
 
   it("without it an audit of the 7.2.22 port crashes on F7; with it those sequences are left out and counted", async () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { Datacenter, NotApplicableError } from "../../impl/datacenter.js";
 import { MemoryDisk } from "../../impl/disk.js";
 import type { MigrationStorage } from "../../impl/migration.js";
+import { QemuExit } from "../../impl/qemu-process.js";
 import { VARIANTS, type VariantName } from "../../impl/variants.js";
 import { x86Props } from "./helpers.js";
 
@@ -226,6 +227,24 @@ describe("migration and the incoming-load step", () => {
     expect(byteOf(disks, "B", 0x10)).toBe(0xff);
     d.migrate(req("C", "block", false, true));
     expect([byteOf(disks, "C", 0x10), d.current.pflash.storage.byte(0x10)]).toEqual([0x5a, 0x5a]);
+  });
+
+  it("cross-version to an era before 7.2.9 while a buffered program is open: the destination cannot load the buffer and exits; with none open it loads", () => {
+    const { d } = dc("qemu-7.2.22", false, "qemu-7.2.8");
+    d.guestWrite(0, 1, 0xe8);
+    d.guestWrite(0, 1, 0x00);
+    let exit: unknown;
+    try {
+      d.migrate(req("B", "shared", false, true));
+    } catch (e) {
+      exit = e;
+    }
+    expect(exit).toBeInstanceOf(QemuExit);
+    expect(exit).toMatchObject({ host: "B", status: 1, message: "error while loading state for instance 0x1 of device 'pflash_cfi01' (pflash_cfi01: unknown subsection \"pflash_cfi01_blk_write\"); load of migration failed: No such file or directory" });
+    const other = dc("qemu-7.2.22", false, "qemu-7.2.8").d;
+    program(other, 0x10, 0x5a);
+    other.migrate(req("B", "shared", false, true));
+    expect([other.current.host, other.current.pflash.variant.name, other.current.pflash.storage.byte(0x10)]).toEqual(["B", "qemu-7.2.8", 0x5a]);
   });
 
   it("refuses a migration to the current host or an unknown one", () => {

@@ -46,6 +46,16 @@ describe("vmstate pflash_cfi01", () => {
     expect(() => vmstate_load(device().pfl, bytes)).toThrow(message);
   });
 
+  it("a device before 7.2.9 (no write buffer) knows no subsection: it refuses a section with an open buffer and loads one without", () => {
+    const { pfl } = device();
+    writeb(pfl, 0, 0xe8, 0x00);
+    const old = device({ variant: "qemu-7.2.8" }).pfl;
+    expect(() => vmstate_load(old, vmstate_save(pfl))).toThrow(new VmstateLoadError('pflash_cfi01: unknown subsection "pflash_cfi01_blk_write"'));
+    writeb(pfl, 0, 0x5a, 0xd0);
+    vmstate_load(old, vmstate_save(pfl));
+    expect([old.wcycle, old.cmd, old.status]).toEqual([0, 0xe8, 0x80]);
+  });
+
   it("refuses a subsection of another version or buffer size", () => {
     const { pfl } = device();
     writeb(pfl, 0, 0xe8, 0x00);

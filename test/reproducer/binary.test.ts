@@ -92,6 +92,8 @@ describe.skipIf(!HAVE_QEMU || !HAVE_PYTHON)("reproducer scripts on the binaries"
       const seen: string[] = [];
       for (const e of entries) {
         if (e.entry.peer !== undefined && !HAVE_QEMU10) continue;
+        // A peer of an era no installed binary has (before 7.2.9) cannot be replayed here.
+        if (e.entry.peer !== undefined && !["impl:qemu-7.2.22", "impl:qemu-10.0"].includes(e.entry.peer)) continue;
         const peer = e.entry.peer === undefined ? undefined : b.peer;
         const want = await harnessVerdict(e, b.qemu, peer);
         if (want === null) continue;
