@@ -28,4 +28,5 @@ const stale = unit ? open.filter((o) => o.unit === "not-run") : [];
 if (stale.length > 0) console.log(`${unitPath} is older than ${path}: ${stale.length} open mutants were not in the second pass (npm run mutation:unit)`);
 const missing = missingTestFiles(report, readdirSync("test/mutation").filter((f) => f.endsWith(".mutation.ts")).sort().map((f) => `test/mutation/${f}`));
 for (const f of missing) console.log(`${f} ran no test in this mutation run (did it fail to load in Stryker's sandbox?)`);
-process.exit(problems.length + missing.length + stale.length > 0 ? 1 : 0);
+// The issue's rule: every mutant is killed by some test or named equivalent with its reason.
+process.exit(problems.length + missing.length + stale.length + left.length > 0 ? 1 : 0);
