@@ -85,11 +85,22 @@ function wcycle1(pfl: PFlashState, offset: number, value: number, width: number,
   }
 }
 
+/** Whether the era opens the write buffer at a data word rather than at the count: every word, or (10.0) only when more words follow (F5). */
+function opensAtDataWord(pfl: PFlashState): boolean {
+  switch (pfl.variant.writeBuffer) {
+    case "buffered-at-first-word":
+      return true;
+    case "buffered-from-first-word":
+      return pfl.counter !== 0n;
+    default:
+      return false;
+  }
+}
+
 function wcycle2(pfl: PFlashState, offset: number, value: number, width: number): void {
   if (pfl.cmd !== 0xe8) return mode_read_array(pfl);
   const buffered = pfl.variant.writeBuffer !== "straight-to-ram";
-  const opensHere = pfl.variant.writeBuffer === "buffered-at-first-word" || (pfl.variant.writeBuffer === "buffered-from-first-word" && pfl.counter !== 0n);
-  if (opensHere && pfl.blk_offset === 0xffffffff) pfl.pflash_blk_write_start(offset);
+  if (opensAtDataWord(pfl) && pfl.blk_offset === 0xffffffff) pfl.pflash_blk_write_start(offset);
   if (!pfl.ro && (!buffered || pfl.blk_offset !== 0xffffffff)) {
     pfl.pflash_data_write(offset, value, width);
   } else {

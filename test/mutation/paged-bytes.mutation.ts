@@ -19,8 +19,7 @@ const storeOp: fc.Arbitrary<StoreOp> = fc.oneof(
 );
 
 const inRange = (size: number, offset: number, length: number): boolean => Number.isInteger(offset) && offset >= 0 && length >= 0 && offset + length <= size;
-/** Byte-for-byte equality, Node's own. */
-const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) === 0;
+const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 const pattern = (length: number, value: number): Uint8Array => Uint8Array.from({ length }, (_, i) => (value + i) & 0xff);
 
 /** Runs `op` on the stores and on their flat copies; returns a complaint, or null when the store did what the flat array did. */

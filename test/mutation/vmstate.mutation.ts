@@ -35,8 +35,7 @@ function damaged(bytes: Uint8Array, d: Damage): Uint8Array {
   return out;
 }
 
-/** Byte-for-byte equality, Node's own. */
-const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(a, b) === 0;
+const same = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 describe.each(WRITEBLOCK_SIZES)("the port's pflash_cfi01 loader, %i-byte write buffer", (writeblock) => {
   it("loads every section the port saves back to the same fields", () => {
