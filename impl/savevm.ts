@@ -3,7 +3,7 @@
 import type { ImageSnapshot } from "./disk.js";
 import { pflash_post_load } from "./pflash-post-load.js";
 import type { QemuProcess } from "./qemu-process.js";
-import { vmstate_load, vmstate_save } from "./vmstate.js";
+import { vmstate_load, vmstate_save, VmstateLoadError } from "./vmstate.js";
 
 /** QEMU refused a snapshot command and said why (HMP prints it after "Error: "; a job concludes with it). */
 export class SnapshotRefused extends Error {
@@ -60,7 +60,13 @@ export function load_snapshot(proc: QemuProcess, name: string): void {
   proc.blk.disk.replaceWith(s.drive);
   proc.system_reset();
   proc.pflash.storage.copyFrom(s.vm.ram, 0, s.vm.ram.size);
-  vmstate_load(proc.pflash, s.vm.section);
+  try {
+    vmstate_load(proc.pflash, s.vm.section);
+  } catch (e) {
+    // A snapshot saved with a buffer open, loaded by an era before 7.2.9 (after a cross-version migration): qemu_loadvm_state()'s -ENOENT.
+    if (e instanceof VmstateLoadError) throw new SnapshotRefused("Error -2 while loading VM state");
+    throw e;
+  }
   pflash_post_load(proc);
   // Everything is loaded, post_load included, and still the load fails (F9).
   if (proc.pflash.variant.loadvmChecksMigrationError && proc.migrationError) throw new SnapshotRefused("Error -22 while loading VM state");

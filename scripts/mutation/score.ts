@@ -70,7 +70,7 @@ export const score = (t: Tally): number => (100 * t.killed) / Math.max(1, t.kill
 
 /** What the list says that the report does not bear out. */
 export type ListProblem =
-  | { readonly kind: "killed"; readonly entry: Equivalent; readonly where: string }
+  | { readonly kind: "killed" | "unit-killed"; readonly entry: Equivalent; readonly where: string }
   | { readonly kind: "unmatched"; readonly entry: Equivalent };
 
 /** The scores per file and per top folder ("impl", "model", "all"), and the list's problems. */
@@ -79,6 +79,8 @@ export interface Scored {
   readonly problems: readonly ListProblem[];
   /** Every mutant the properties left alive that the list does not name, in file order. */
   readonly open: readonly OpenMutant[];
+  /** Every mutant the properties left alive that the list names: the second pass runs these too, to check the names. */
+  readonly named: readonly OpenMutant[];
 }
 
 /** A mutant's identity across two reports of the same source: file, place, mutator and replacement. */
@@ -97,7 +99,8 @@ const KILLED = new Set(["Killed", "Timeout"]);
 /**
  * Scores `report` with the mutants `list` names set apart; a listed mutant that was killed is not
  * equivalent, and a list entry that matches nothing is stale. With `unit`, the second pass's report,
- * each open mutant carries the unit tests' verdict on it.
+ * each open or named mutant carries the unit tests' verdict on it, and a named one they kill is not
+ * equivalent either.
  */
 export function scoreReport(report: Report, list: readonly Equivalent[], unit?: Report): Scored {
   const tallies = new Map<string, Tally>();
@@ -108,6 +111,7 @@ export function scoreReport(report: Report, list: readonly Equivalent[], unit?: 
   };
   const verdicts = unit ? unitVerdicts(unit) : new Map<string, UnitVerdict>();
   const open: OpenMutant[] = [];
+  const named: OpenMutant[] = [];
   const used = new Set<Equivalent>();
   const problems: ListProblem[] = [];
   for (const [file, f] of Object.entries(report.files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
@@ -117,18 +121,24 @@ export function scoreReport(report: Report, list: readonly Equivalent[], unit?: 
       if (field === null) continue;
       const entry = list.find((e) => matches(e, file, m, lines));
       if (entry) used.add(entry);
-      if (entry && field === "killed") problems.push({ kind: "killed", entry, where: `${file}:${m.location.start.line}:${m.location.start.column}` });
+      const where = `${file}:${m.location.start.line}:${m.location.start.column}`;
+      if (entry && field === "killed") problems.push({ kind: "killed", entry, where });
       const counted = entry && field !== "killed" ? "equivalent" : field;
       const keys = ["all", file.split("/")[0] ?? file, file];
       for (const key of keys) bump(key, counted);
-      if (counted !== "survived" && counted !== "noCoverage") continue;
+      if (counted === "killed") continue;
       const verdict = verdicts.get(mutantKey(file, m)) ?? "not-run";
+      if (entry) {
+        named.push({ file, mutant: m, unit: verdict });
+        if (verdict === "killed") problems.push({ kind: "unit-killed", entry, where });
+        continue;
+      }
       open.push({ file, mutant: m, unit: verdict });
       if (verdict === "killed") for (const key of keys) bump(key, "unitKilled");
     }
   }
   for (const e of list) if (!used.has(e)) problems.push({ kind: "unmatched", entry: e });
-  return { tallies, problems, open };
+  return { tallies, problems, open, named };
 }
 
 /** The second pass's verdict on each mutant it ran (a timeout is a kill, as in the first). */

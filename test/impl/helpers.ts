@@ -1,7 +1,9 @@
 // Why: verb helpers for port tests, in the style of QEMU's pflash qtests: a device on a disk, and named command writes.
 
 import { BlockBackend, type DriveWrite } from "../../impl/block-backend.js";
+import { Datacenter } from "../../impl/datacenter.js";
 import { MemoryDisk } from "../../impl/disk.js";
+import type { MigrationStorage } from "../../impl/migration.js";
 import { PFlashCFI01, type PFlashProps } from "../../impl/pflash-cfi01.js";
 import { VARIANTS, type VariantName } from "../../impl/variants.js";
 
@@ -34,3 +36,29 @@ export const writeb = (pfl: PFlashCFI01, offset: number, ...values: number[]): v
 
 /** A one-byte guest read. */
 export const readb = (pfl: PFlashCFI01, offset: number): number => pfl.mem_read(offset, 1);
+
+/** Hosts A, B and C with one-sector pc flashes (0xff), the VM booted on A; `peer` runs on B and C. */
+export function datacenter(variant: VariantName, opts: { readOnly?: boolean; peer?: VariantName; format?: "raw" | "qcow2" } = {}) {
+  const disks = new Map(["A", "B", "C"].map((h) => [h, new MemoryDisk(`${h}.fd`, 4096, 0xff, opts.format)] as const));
+  const peers = opts.peer ? new Map(["B", "C"].map((h) => [h, VARIANTS[opts.peer as VariantName]] as const)) : undefined;
+  return { d: new Datacenter({ props: x86Props(1), variant: VARIANTS[variant], disks, readOnly: opts.readOnly ?? false, ...(peers ? { peers } : {}) }), disks };
+}
+
+/** A word program (0x40, then the byte) through the VM's flash. */
+export const program = (d: Datacenter, at: number, v: number): void => {
+  d.guestWrite(at, 1, 0x40);
+  d.guestWrite(at, 1, v);
+};
+
+/** A migration request as QMP migrate's options give it. */
+export const req = (to: string, storage: MigrationStorage, readOnly: boolean, autostart: boolean, lateBlockActivate = false) => ({ to, storage, readOnly, autostart, lateBlockActivate });
+
+/** What `f` throws (undefined when it returns), for assertions on the error's own fields. */
+export function thrown(f: () => unknown): unknown {
+  try {
+    f();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

@@ -6,7 +6,7 @@ import { MemoryDisk } from "../../impl/disk.js";
 import { QemuAbort } from "../../impl/qemu-process.js";
 import { SnapshotRefused } from "../../impl/savevm.js";
 import { VARIANTS, type VariantName } from "../../impl/variants.js";
-import { x86Props } from "./helpers.js";
+import { thrown, x86Props } from "./helpers.js";
 
 function dc(variant: VariantName = "qemu-7.2.22", format: "raw" | "qcow2" = "qcow2", readOnly = false) {
   const disks = new Map(["A", "B", "C"].map((h) => [h, new MemoryDisk(`${h}.fd`, 4096, 0xff, format)] as const));
@@ -66,12 +66,7 @@ describe("savevm, loadvm, delvm on the port", () => {
     d.savevm("s1", false);
     d.stop();
     for (let i = 0; i < 3; i++) d.loadvm("s1");
-    let crash: unknown;
-    try {
-      d.cont();
-    } catch (e) {
-      crash = e;
-    }
+    const crash = thrown(() => d.cont());
     expect(crash).toBeInstanceOf(QemuAbort);
     expect(crash).toMatchObject({ host: "A", message: "qemu_del_vm_change_state_handler(NULL): a NULL VMChangeStateEntry was unlinked", signal: "SIGSEGV", undefinedBehaviour: false });
   });

@@ -16,6 +16,7 @@ import { portTarget } from "../../targets/port.js";
 import { commandLines } from "../../reproducer/command-lines.js";
 import { commandLog } from "../../targets/qemu/instance.js";
 import { openTarget } from "../../targets/open.js";
+import { variantForVersion } from "../../targets/qemu/binary.js";
 import { HAVE_QEMU, HAVE_QEMU10, QEMU, QEMU10 } from "../targets/qemu/helpers.js";
 import { corpusScripts, type EntryScript } from "./corpus.js";
 
@@ -87,13 +88,14 @@ async function harnessVerdict(e: EntryScript, qemu: string, peer?: string): Prom
 
 describe.skipIf(!HAVE_QEMU || !HAVE_PYTHON)("reproducer scripts on the binaries", () => {
   const binaries = [{ name: "7.2.22", qemu: QEMU, peer: QEMU10, have: true }, { name: "10.0.2", qemu: QEMU10, peer: QEMU, have: HAVE_QEMU10 }];
+  const installedEras = binaries.map((b) => `impl:${variantForVersion(b.name.split(".").map(Number) as [number, number, number])}`);
   for (const b of binaries) {
     it.skipIf(!b.have)(`exit as the harness judges each corpus entry on ${b.name} (1 the bug shows, 0 it does not), leaving nothing behind`, async () => {
       const seen: string[] = [];
       for (const e of entries) {
         if (e.entry.peer !== undefined && !HAVE_QEMU10) continue;
         // A peer of an era no installed binary has (before 7.2.9) cannot be replayed here.
-        if (e.entry.peer !== undefined && !["impl:qemu-7.2.22", "impl:qemu-10.0"].includes(e.entry.peer)) continue;
+        if (e.entry.peer !== undefined && !installedEras.includes(e.entry.peer)) continue;
         const peer = e.entry.peer === undefined ? undefined : b.peer;
         const want = await harnessVerdict(e, b.qemu, peer);
         if (want === null) continue;

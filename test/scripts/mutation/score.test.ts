@@ -90,6 +90,16 @@ describe("the second pass (unit tests against the open mutants)", () => {
     expect(scoreReport(report, []).open.map((o) => o.unit)).toEqual(["not-run", "not-run", "not-run", "not-run"]);
   });
 
+  it("runs the named mutants too: one the unit tests kill is not equivalent after all", () => {
+    const named = report.files["impl/a.ts"]!.mutants[1]!;
+    const unit: Report = { files: { "impl/a.ts": { source: SOURCE, mutants: [{ ...named, status: "Killed" }] } } };
+    const e = entry({ original: "x > 1", replacement: "true" });
+    const scored = scoreReport(report, [e], unit);
+    expect(scored.named.map((o) => [o.mutant.location.start.line, o.unit])).toEqual([[2, "killed"]]);
+    expect(scored.problems).toEqual([{ kind: "unit-killed", entry: e, where: "impl/a.ts:2:5" }]);
+    expect(scoreReport(report, [e]).problems).toEqual([]);
+  });
+
   it("names a mutant by file, place, mutator and replacement, and gives StrykerJS a range that holds it (columns from 0)", () => {
     const m = mutant("Survived", 2, 5, 10);
     expect(mutantKey("impl/a.ts", m)).toBe("impl/a.ts:2:5-2:10 ConditionalExpression true");
