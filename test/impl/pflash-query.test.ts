@@ -1,4 +1,4 @@
-// Why: the port's CFI answers (pflash_query.c's table and its lane repetition) against the model's, for every bank, device and maximum device width the device takes, so a lane computed wrong cannot hide in a geometry the generators draw rarely.
+// Why: the port's CFI answers (impl/pflash-query.ts's table and its lane repetition) against the model's, for every bank, device and maximum device width the device takes, so a lane computed wrong cannot hide in a geometry the generators draw rarely.
 
 import { describe, expect, it } from "vitest";
 import { queryRead, type Geometry, type Width } from "../../model/index.js";
