@@ -1,4 +1,4 @@
-// Why: `npm run mutation:unit`: the second pass of mutation testing: StrykerJS runs the fast unit tests against only the mutants the audit's properties left alive and the equivalent list does not name.
+// Why: `npm run mutation:unit`: the second pass of mutation testing: StrykerJS runs the fast unit tests against only the mutants the audit's properties left alive (the equivalent list's too, to check its names).
 
 import { spawnSync } from "node:child_process";
 import { EQUIVALENTS } from "./mutation/equivalents.js";

@@ -1,21 +1,15 @@
 // Why: pins what QEMU 7.2's savevm/loadvm/delvm do to the drive, the RAMBlock, the run state and post_load's handler, in each era.
 
 import { describe, expect, it } from "vitest";
-import { Datacenter } from "../../impl/datacenter.js";
-import { MemoryDisk } from "../../impl/disk.js";
+import type { Datacenter } from "../../impl/datacenter.js";
+import type { MemoryDisk } from "../../impl/disk.js";
 import { QemuAbort } from "../../impl/qemu-process.js";
 import { SnapshotRefused } from "../../impl/savevm.js";
-import { VARIANTS, type VariantName } from "../../impl/variants.js";
-import { thrown, x86Props } from "./helpers.js";
+import type { VariantName } from "../../impl/variants.js";
+import { datacenter, program, thrown } from "./helpers.js";
 
-function dc(variant: VariantName = "qemu-7.2.22", format: "raw" | "qcow2" = "qcow2", readOnly = false) {
-  const disks = new Map(["A", "B", "C"].map((h) => [h, new MemoryDisk(`${h}.fd`, 4096, 0xff, format)] as const));
-  return { d: new Datacenter({ props: x86Props(1), variant: VARIANTS[variant], disks, readOnly }), disks };
-}
-const program = (d: Datacenter, at: number, v: number) => {
-  d.guestWrite(at, 1, 0x40);
-  d.guestWrite(at, 1, v);
-};
+/** Snapshots need qcow2 drives: the datacenter of `variant` with them, unless told otherwise. */
+const dc = (variant: VariantName = "qemu-7.2.22", format: "raw" | "qcow2" = "qcow2", readOnly = false) => datacenter(variant, { format, readOnly });
 const state = (d: Datacenter, disks: Map<string, MemoryDisk>, host = "A") => ({
   ram: d.current.pflash.storage.byte(0x10),
   drive: disks.get(host)?.pread(0x10, 1)[0],
